@@ -1,0 +1,217 @@
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Tests.Infrastructure;
+
+namespace BlazorChat.Tests.Bus;
+
+/// <summary>The bus's contract, run against every provider.</summary>
+public abstract class GroupBusSpecificationTests
+{
+    /// <summary>A bus of the provider under test, alone under a fresh prefix.</summary>
+    protected abstract Task<IGroupBus> CreateBusAsync();
+
+    private static MessageDraft Say(string text, string sender = "ada") => new(sender, text);
+
+    [ServerFact]
+    public async Task GroupSendReachesEveryMemberWithIdSenderAndText()
+    {
+        var bus = await CreateBusAsync();
+        var first = new TestMember("1");
+        var second = new TestMember("2");
+        await bus.GroupAddAsync("lobby", first);
+        await bus.GroupAddAsync("lobby", second);
+
+        var sent = await bus.GroupSendAsync("lobby", Say("hello"));
+
+        foreach (var member in new[] { first, second })
+        {
+            var received = await member.ReceiveAsync();
+            Assert.Equal(sent.Id, received.Id);
+            Assert.Equal(("lobby", "ada", "hello", MessageKind.Message), (received.Group, received.Sender, received.Text, received.Kind));
+        }
+    }
+
+    [ServerFact]
+    public async Task GroupAddTwiceDeliversOnce()
+    {
+        var bus = await CreateBusAsync();
+        var member = new TestMember("1");
+        await bus.GroupAddAsync("lobby", member);
+        await bus.GroupAddAsync("lobby", member);
+
+        await bus.GroupSendAsync("lobby", Say("once"));
+        await bus.GroupSendAsync("lobby", Say("marker"));
+
+        Assert.Equal(["once", "marker"], await member.ReceiveTextsAsync(2));
+        Assert.Equal(1, bus.CountLocalMembers("lobby"));
+    }
+
+    [ServerFact]
+    public async Task DiscardingANonMemberIsHarmless()
+    {
+        var bus = await CreateBusAsync();
+        var member = new TestMember("1");
+        await bus.GroupDiscardAsync("lobby", new TestMember("stranger"));
+        await bus.GroupAddAsync("lobby", member);
+        await bus.GroupDiscardAsync("lobby", new TestMember("stranger"));
+        await bus.GroupDiscardAsync("elsewhere", member);
+
+        await bus.GroupSendAsync("lobby", Say("still here"));
+
+        Assert.Equal("still here", (await member.ReceiveAsync()).Text);
+    }
+
+    [ServerFact]
+    public async Task DiscardedMemberReceivesNothingMore()
+    {
+        var bus = await CreateBusAsync();
+        var leaving = new TestMember("leaving");
+        var staying = new TestMember("staying");
+        await bus.GroupAddAsync("lobby", leaving);
+        await bus.GroupAddAsync("lobby", staying);
+
+        await bus.GroupDiscardAsync("lobby", leaving);
+        await bus.GroupSendAsync("lobby", Say("after"));
+
+        // One fan-out hands a message to every local member, so once the member that stayed
+        // has it, the one that left would have it too.
+        Assert.Equal("after", (await staying.ReceiveAsync()).Text);
+        Assert.False(leaving.HasPending);
+        Assert.Equal(1, bus.CountLocalMembers("lobby"));
+    }
+
+    [ServerFact]
+    public async Task OtherGroupsAreUntouched()
+    {
+        var bus = await CreateBusAsync();
+        var inLobby = new TestMember("lobby");
+        var inKitchen = new TestMember("kitchen");
+        await bus.GroupAddAsync("lobby", inLobby);
+        await bus.GroupAddAsync("kitchen", inKitchen);
+
+        await bus.GroupSendAsync("lobby", Say("for the lobby"));
+        await bus.GroupSendAsync("kitchen", Say("for the kitchen"));
+
+        Assert.Equal("for the lobby", (await inLobby.ReceiveAsync()).Text);
+        Assert.Equal("for the kitchen", (await inKitchen.ReceiveAsync()).Text);
+        Assert.False(inLobby.HasPending);
+    }
+
+    [ServerFact]
+    public async Task FailingMemberDoesNotStopOtherMembers()
+    {
+        var bus = await CreateBusAsync();
+        var healthy = new TestMember("healthy");
+        await bus.GroupAddAsync("lobby", new ThrowingMember());
+        await bus.GroupAddAsync("lobby", healthy);
+
+        await bus.GroupSendAsync("lobby", Say("through"));
+
+        Assert.Equal("through", (await healthy.ReceiveAsync()).Text);
+    }
+
+    [ServerFact]
+    public async Task FullMemberIsClosedAsSlowConsumerWhileOthersKeepReceiving()
+    {
+        var bus = await CreateBusAsync();
+        var stalled = new StalledMember(capacity: 3);
+        var reader = new TestMember("reader");
+        await bus.GroupAddAsync("lobby", stalled);
+        await bus.GroupAddAsync("lobby", reader);
+
+        for (int i = 0; i < 10; i++)
+        {
+            await bus.GroupSendAsync("lobby", Say($"m{i}"));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"m{i}"), await reader.ReceiveTextsAsync(10));
+        Assert.Equal(DisconnectReason.SlowConsumer, await stalled.Outbox.Closed.DefaultTimeout());
+        // It kept what it had room for and was never fed a message past the gap.
+        Assert.Equal(3, stalled.Outbox.Reader.Count);
+    }
+
+    [ServerFact]
+    public async Task EachSendersOrderIsKept()
+    {
+        var bus = await CreateBusAsync();
+        var member = new TestMember("1");
+        await bus.GroupAddAsync("lobby", member);
+
+        var senders = Enumerable.Range(0, 4).Select(s => Task.Run(async () =>
+        {
+            for (int i = 0; i < 250; i++)
+            {
+                await bus.GroupSendAsync("lobby", Say($"{i}", sender: $"s{s}"));
+            }
+        }));
+        await Task.WhenAll(senders).DefaultTimeout();
+
+        var next = new Dictionary<string, int>();
+        for (int n = 0; n < 1000; n++)
+        {
+            var message = await member.ReceiveAsync();
+            int expected = next.GetValueOrDefault(message.Sender);
+            Assert.Equal(expected.ToString(), message.Text);
+            next[message.Sender] = expected + 1;
+        }
+
+        Assert.All(next.Values, count => Assert.Equal(250, count));
+    }
+
+    [ServerFact]
+    public async Task IdsAreUniqueAndIncreaseWithinAGroup()
+    {
+        var bus = await CreateBusAsync();
+        var ids = new List<string>();
+        for (int i = 0; i < 20; i++)
+        {
+            ids.Add((await bus.GroupSendAsync("lobby", Say($"{i}"))).Id);
+        }
+
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(ids, ids.Order(MessageIdComparer.Instance));
+    }
+
+    [ServerFact]
+    public async Task InvalidGroupNamesNeverReachTheBus()
+    {
+        var bus = await CreateBusAsync();
+        await Assert.ThrowsAsync<ArgumentException>(() => bus.GroupAddAsync("no spaces", new TestMember("1")));
+        await Assert.ThrowsAsync<ArgumentException>(() => bus.GroupSendAsync("*", Say("x")));
+        Assert.Equal(0, bus.CountLocalGroups());
+    }
+
+    [ServerFact]
+    public async Task LastMemberLeavingRemovesTheGroup()
+    {
+        var bus = await CreateBusAsync();
+        var members = Enumerable.Range(0, 5).Select(i => new TestMember($"{i}")).ToList();
+        foreach (var member in members)
+        {
+            await bus.GroupAddAsync("lobby", member);
+        }
+
+        Assert.Equal(5, bus.CountLocalMembers("lobby"));
+        foreach (var member in members)
+        {
+            await bus.GroupDiscardAsync("lobby", member);
+        }
+
+        Assert.Equal(0, bus.CountLocalMembers("lobby"));
+        Assert.Equal(0, bus.CountLocalGroups());
+    }
+}
+
+/// <summary>Orders ids of either provider: a decimal sequence, or Redis stream ids (<c>ms-seq</c>).</summary>
+internal sealed class MessageIdComparer : IComparer<string>
+{
+    public static readonly MessageIdComparer Instance = new();
+
+    public int Compare(string? x, string? y) => Parse(x!).CompareTo(Parse(y!));
+
+    private static (long, long) Parse(string id)
+    {
+        var parts = id.Split('-');
+        return (long.Parse(parts[0]), parts.Length > 1 ? long.Parse(parts[1]) : 0);
+    }
+}

@@ -1,0 +1,127 @@
+using BlazorChat.Bus;
+using BlazorChat.Bus.Redis;
+using BlazorChat.Chat;
+using BlazorChat.Tests.Fixtures;
+using BlazorChat.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace BlazorChat.Tests.Bus;
+
+[Requires(RedisServer.Executable)]
+public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpecificationTests, IClassFixture<RedisServerFixture>, IAsyncLifetime
+{
+    private readonly List<RedisGroupBus> _buses = [];
+    private readonly string _prefix = TestServices.UniquePrefix();
+
+    protected override async Task<IGroupBus> CreateBusAsync() => await NewServerAsync();
+
+    /// <summary>Another bus on the same Redis and prefix: what another app instance would have.</summary>
+    private async Task<RedisGroupBus> NewServerAsync()
+    {
+        var server = await redis.GetAsync();
+        var bus = TestServices.RedisBus(server.ConnectionString, _prefix);
+        _buses.Add(bus);
+        return bus;
+    }
+
+    [ServerFact]
+    public async Task GroupSendReachesMembersOnAnotherServer()
+    {
+        var first = await NewServerAsync();
+        var second = await NewServerAsync();
+        var onFirst = new TestMember("a");
+        var onSecond = new TestMember("b");
+        await first.GroupAddAsync("lobby", onFirst);
+        await second.GroupAddAsync("lobby", onSecond);
+
+        await first.GroupSendAsync("lobby", new MessageDraft("ada", "from the first"));
+        await second.GroupSendAsync("lobby", new MessageDraft("bob", "from the second"));
+
+        Assert.Equal(["from the first", "from the second"], await onFirst.ReceiveTextsAsync(2));
+        Assert.Equal(["from the first", "from the second"], await onSecond.ReceiveTextsAsync(2));
+    }
+
+    [ServerFact]
+    public async Task OneLiteralSubscriptionPerGroupPerProcessWhileItHasMembers()
+    {
+        var bus = await NewServerAsync();
+        var server = (await redis.GetAsync()).ConnectionString;
+        await using var probe = await ConnectionMultiplexer.ConnectAsync(server);
+        var channel = RedisChannel.Literal($"{_prefix}:group:lobby");
+        var members = Enumerable.Range(0, 3).Select(i => new TestMember($"{i}")).ToList();
+
+        foreach (var member in members)
+        {
+            await bus.GroupAddAsync("lobby", member);
+        }
+
+        Assert.Equal(1, await probe.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel.ToString()) is var r ? (long)r[1] : -1);
+        Assert.Equal(0, (long)await probe.GetDatabase().ExecuteAsync("PUBSUB", "NUMPAT"));
+
+        foreach (var member in members)
+        {
+            await bus.GroupDiscardAsync("lobby", member);
+        }
+
+        Assert.Equal(0, (long)(await probe.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel.ToString()))[1]);
+    }
+
+    [ServerFact]
+    public async Task EachMessageIsKeptInTheRoomStreamUnderItsId()
+    {
+        var bus = await NewServerAsync();
+        var server = await redis.GetAsync();
+        await using var probe = await server.ConnectAsync();
+
+        var ids = new List<string>();
+        for (int i = 0; i < 5; i++)
+        {
+            ids.Add((await bus.GroupSendAsync("archive", new MessageDraft("ada", $"{i}"))).Id);
+        }
+
+        var entries = await probe.GetDatabase().StreamRangeAsync($"{_prefix}:history:archive");
+        Assert.Equal(ids, entries.Select(e => e.Id.ToString()));
+    }
+
+    [ServerFact]
+    public async Task HistoryIsTrimmedToAboutItsLength()
+    {
+        var server = await redis.GetAsync();
+        var bus = TestServices.RedisBus(server.ConnectionString, _prefix, historyLength: 10);
+        _buses.Add(bus);
+        await using var probe = await server.ConnectAsync();
+
+        for (int i = 0; i < 500; i++)
+        {
+            await bus.GroupSendAsync("short", new MessageDraft("ada", $"{i}"));
+        }
+
+        // MAXLEN ~ trims whole macro nodes (100 entries each by default), never below the length.
+        long length = await probe.GetDatabase().StreamLengthAsync($"{_prefix}:history:short");
+        Assert.InRange(length, 10, 200);
+    }
+
+    [ServerFact]
+    public async Task UnreachableRedisRefusesSendsAndJoinsWithBusUnavailable()
+    {
+        var stopped = await RedisServer.StartAsync();
+        var connectionString = stopped.ConnectionString;
+        await stopped.DisposeAsync();
+        await using var bus = TestServices.RedisBus(connectionString + ",connectTimeout=500,asyncTimeout=1000", _prefix);
+
+        Assert.False(bus.IsConnected);
+        await Assert.ThrowsAsync<BusUnavailableException>(() => bus.GroupSendAsync("lobby", new MessageDraft("ada", "lost?")));
+        await Assert.ThrowsAsync<BusUnavailableException>(() => bus.GroupAddAsync("lobby", new TestMember("1")));
+        Assert.Equal(0, bus.CountLocalMembers("lobby"));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var bus in _buses)
+        {
+            await bus.DisposeAsync();
+        }
+    }
+}

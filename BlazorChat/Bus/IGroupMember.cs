@@ -1,0 +1,16 @@
+using BlazorChat.Chat;
+
+namespace BlazorChat.Bus;
+
+/// <summary>Whatever sits in a room: a raw WebSocket or a browser tab's chat session.</summary>
+public interface IGroupMember
+{
+    string Id { get; }
+
+    /// <summary>
+    /// Hands a message to the member without blocking, usually by putting it on its bounded
+    /// outbound queue (<see cref="MemberOutbox"/>). False when the member cannot take it: its queue
+    /// is full, in which case the member disconnects itself as too slow, or it is already leaving.
+    /// </summary>
+    bool TryDeliver(ChatMessage message);
+}

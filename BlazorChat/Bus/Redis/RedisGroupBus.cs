@@ -1,0 +1,206 @@
+using BlazorChat.Chat;
+using BlazorChat.Diagnostics;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace BlazorChat.Bus.Redis;
+
+/// <summary>
+/// The bus across processes. A send runs one script on Redis that appends the message to the
+/// room's stream (which gives it its id and keeps it for history) and publishes it on the room's
+/// channel, in one round trip, so history and live delivery never disagree. Each process
+/// subscribes once per room it has local members in, and fans out locally what arrives: a
+/// message is parsed once per process, whatever its number of members. A send never delivers
+/// locally by itself; local members get it back from the subscription like everyone else.
+/// </summary>
+/// <remarks>
+/// When Redis cannot be reached (at start or later) the bus stays up and the multiplexer keeps
+/// reconnecting in the background; meanwhile joins and sends fail with
+/// <see cref="BusUnavailableException"/> and <see cref="IsConnected"/> (and so readiness) says
+/// false. Subscriptions are renewed by the multiplexer when the connection comes back.
+/// </remarks>
+public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
+{
+    // KEYS[1] the room's stream; ARGV[1] its approximate length, ARGV[2] the room's channel, ARGV[3] the payload.
+    private const string PublishScript = """
+        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[3])
+        redis.call('PUBLISH', ARGV[2], id .. '\n' .. ARGV[3])
+        return id
+        """;
+
+    private readonly Task<ConnectionMultiplexer> _connection;
+    private readonly RedisKeys _keys;
+    private readonly int _historyLength;
+    private readonly LocalGroups _local;
+    private readonly ChatMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    // Guards _subscriptions together with the first-join/last-leave decisions of _local, so a
+    // room is subscribed exactly while it has local members.
+    private readonly SemaphoreSlim _subscriptionLock = new(1, 1);
+    private readonly Dictionary<string, ChannelMessageQueue> _subscriptions = new(StringComparer.Ordinal);
+
+    public RedisGroupBus(
+        ConfigurationOptions redisOptions,
+        IOptions<BusOptions> busOptions,
+        IOptions<HistoryOptions> historyOptions,
+        ChatMetrics metrics,
+        TimeProvider time,
+        ILogger<RedisGroupBus> logger)
+    {
+        _keys = new RedisKeys(busOptions.Value.ChannelPrefix);
+        _historyLength = historyOptions.Value.Length;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _local = new LocalGroups((member, ex) => GroupBusLog.MemberFailed(logger, member.Id, ex));
+        _connection = ConnectAsync(redisOptions);
+    }
+
+    /// <summary>Whether the bus can reach Redis right now.</summary>
+    public bool IsConnected => _connection.IsCompletedSuccessfully && _connection.Result.IsConnected;
+
+    public async Task GroupAddAsync(string group, IGroupMember member, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        ArgumentNullException.ThrowIfNull(member);
+        var redis = await _connection.WaitAsync(cancellationToken);
+
+        await _subscriptionLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_local.Add(group, member, out bool isFirst) || !isFirst)
+            {
+                return;
+            }
+
+            var channel = _keys.GroupChannel(group);
+            try
+            {
+                var queue = await redis.GetSubscriber().SubscribeAsync(channel);
+                // OnMessage handles one message at a time, in the order Redis sent them: that
+                // keeps each sender's order, and delivery is only enqueueing, so it is quick.
+                queue.OnMessage(OnPublished);
+                _subscriptions[group] = queue;
+                RedisGroupBusLog.Subscribed(_logger, channel);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                _local.Remove(group, member, out _);
+                throw new BusUnavailableException($"Could not subscribe to room '{group}': Redis is unavailable.", ex);
+            }
+        }
+        finally
+        {
+            _subscriptionLock.Release();
+        }
+    }
+
+    public async Task GroupDiscardAsync(string group, IGroupMember member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+
+        // Not cancellable: a leave must finish, or the room would stay subscribed.
+        await _subscriptionLock.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (!_local.Remove(group, member, out bool wasLast) || !wasLast
+                || !_subscriptions.Remove(group, out var queue))
+            {
+                return;
+            }
+
+            try
+            {
+                await queue.UnsubscribeAsync();
+                RedisGroupBusLog.Unsubscribed(_logger, queue.Channel);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                RedisGroupBusLog.UnsubscribeFailed(_logger, queue.Channel, ex);
+            }
+        }
+        finally
+        {
+            _subscriptionLock.Release();
+        }
+    }
+
+    public async Task<ChatMessage> GroupSendAsync(string group, MessageDraft draft, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        var redis = await _connection.WaitAsync(cancellationToken);
+        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
+
+        RedisResult result;
+        try
+        {
+            result = await redis.GetDatabase().ScriptEvaluateAsync(
+                PublishScript,
+                [_keys.HistoryStream(group)],
+                [_historyLength, _keys.GroupChannel(group).ToString(), payload.ToUtf8Json()]);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new BusUnavailableException($"Could not send to room '{group}': Redis is unavailable.", ex);
+        }
+
+        _metrics.MessageSent();
+        return new ChatMessage(result.ToString(), group, draft.Sender, draft.Text, payload.Ts, draft.Kind);
+    }
+
+    public int CountLocalMembers(string group) => _local.CountMembers(group);
+
+    public int CountLocalGroups() => _local.CountGroups();
+
+    /// <summary>Asks Redis for a PONG; for readiness checks.</summary>
+    public async Task<TimeSpan> PingAsync(CancellationToken cancellationToken)
+    {
+        var redis = await _connection.WaitAsync(cancellationToken);
+        return await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var redis = await _connection;
+        await redis.DisposeAsync();
+        _subscriptionLock.Dispose();
+    }
+
+    private void OnPublished(ChannelMessage published)
+    {
+        var group = _keys.GroupOf(published.Channel);
+        ChatMessage? message = null;
+        Exception? error = null;
+        try
+        {
+            message = RedisPayload.Parse(group, ((ReadOnlyMemory<byte>)published.Message).Span);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            error = ex;
+        }
+
+        if (message is null)
+        {
+            RedisGroupBusLog.BadPayload(_logger, published.Channel, error);
+            return;
+        }
+
+        var (delivered, refused) = _local.Deliver(group, message);
+        _metrics.Delivered(delivered, refused);
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions options)
+    {
+        // AbortOnConnectFail = false: an unreachable Redis leaves a multiplexer that keeps
+        // retrying, instead of an exception that would stop the app.
+        options = options.Clone();
+        options.AbortOnConnectFail = false;
+        var redis = await ConnectionMultiplexer.ConnectAsync(options);
+        redis.ConnectionFailed += (_, e) => RedisGroupBusLog.ConnectionFailed(_logger, e.EndPoint?.ToString(), e.FailureType, e.Exception);
+        redis.ConnectionRestored += (_, e) => RedisGroupBusLog.ConnectionRestored(_logger, e.EndPoint?.ToString());
+        return redis;
+    }
+}

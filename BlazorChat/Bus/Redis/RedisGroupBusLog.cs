@@ -1,0 +1,24 @@
+using StackExchange.Redis;
+
+namespace BlazorChat.Bus.Redis;
+
+internal static partial class RedisGroupBusLog
+{
+    [LoggerMessage(1, LogLevel.Debug, "Subscribed to {Channel}.")]
+    public static partial void Subscribed(ILogger logger, RedisChannel channel);
+
+    [LoggerMessage(2, LogLevel.Debug, "Unsubscribed from {Channel}.")]
+    public static partial void Unsubscribed(ILogger logger, RedisChannel channel);
+
+    [LoggerMessage(3, LogLevel.Warning, "Could not unsubscribe from {Channel}; Redis drops it when the connection ends.")]
+    public static partial void UnsubscribeFailed(ILogger logger, RedisChannel channel, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "Ignored a message on {Channel} that is not a BlazorChat payload.")]
+    public static partial void BadPayload(ILogger logger, RedisChannel channel, Exception? exception);
+
+    [LoggerMessage(5, LogLevel.Error, "Lost the Redis connection to {EndPoint} ({FailureType}); retrying in the background.")]
+    public static partial void ConnectionFailed(ILogger logger, string? endPoint, ConnectionFailureType failureType, Exception? exception);
+
+    [LoggerMessage(6, LogLevel.Information, "Redis connection to {EndPoint} restored; subscriptions are renewed.")]
+    public static partial void ConnectionRestored(ILogger logger, string? endPoint);
+}

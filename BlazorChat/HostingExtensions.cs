@@ -1,0 +1,60 @@
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Components;
+using BlazorChat.WebSockets;
+using MudBlazor.Services;
+
+namespace BlazorChat;
+
+/// <summary>The composition root's two halves: the services, and the request pipeline.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddChatServices(this WebApplicationBuilder builder)
+    {
+        builder.UseRepositoryDevelopmentOverlay();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddProblemDetails();
+
+        services.AddGroupBus(configuration);
+        services.AddOptionsWithValidateOnStart<LimitsOptions>()
+            .Bind(configuration.GetSection(LimitsOptions.SectionName))
+            .ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<OriginOptions>()
+            .Configure(o => o.AllowedOrigins = OriginOptions.Read(configuration.GetSection(OriginOptions.SectionName)))
+            .Validate(o => o.AllowedOrigins.All(OriginOptions.IsOrigin),
+                "AllowedOrigins must list origins such as https://chat.example.com (scheme, host and optional port only).");
+
+        services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<OpenSockets>();
+        services.AddSingleton<SocketConnectionHandler>();
+
+        services.AddHealthChecks().AddCheck<GroupBusHealthCheck>("bus", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapChat(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWebSockets();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapChatWebSocket();
+
+        // Live: the process answers. Ready: it can serve rooms (on Redis, Redis answers).
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,55 @@
+using BlazorChat.Chat;
+
+namespace BlazorChat.WebSockets;
+
+/// <summary>
+/// <c>/ws/{group}/</c>: the raw socket rooms. Everything that can be refused is refused here,
+/// before the upgrade, with a ProblemDetails body saying why.
+/// </summary>
+public static class ChatWebSocketEndpoint
+{
+    public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder endpoints)
+    {
+        // Routing treats the trailing slash as optional, so /ws/lobby and /ws/lobby/ both land here.
+        endpoints.Map("/ws/{group}/", HandleAsync).WithName("ChatWebSocket");
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, string group, OriginPolicy originPolicy, SocketConnectionHandler connections)
+    {
+        if (!GroupName.IsValid(group))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such room", detail: GroupName.Rule);
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket upgrade required",
+                detail: $"Connect to /ws/{group}/ with a WebSocket client.");
+        }
+
+        if (!originPolicy.Allows(context.Request))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed",
+                detail: "Sockets may be opened from this site's own pages or from an origin listed in AllowedOrigins.");
+        }
+
+        var requestedName = context.Request.Query["name"];
+        string name;
+        if (requestedName.Count == 0)
+        {
+            name = DisplayName.Generate();
+        }
+        else if (DisplayName.IsValid(requestedName[0]))
+        {
+            name = requestedName[0]!;
+        }
+        else
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad display name", detail: DisplayName.Rule);
+        }
+
+        await connections.RunAsync(context, group, name);
+        return Results.Empty;
+    }
+}

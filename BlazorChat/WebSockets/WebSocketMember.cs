@@ -1,0 +1,89 @@
+using System.Net.WebSockets;
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+
+namespace BlazorChat.WebSockets;
+
+/// <summary>
+/// A raw socket in a room. The bus fills its <see cref="Outbox"/>; its writer loop is the only
+/// thing that sends on the socket, so sends never overlap and no lock is held while writing.
+/// Once the outbox closes, the writer sends the close frame for its reason, and the socket has
+/// <see cref="CloseTimeout"/> to finish the goodbye before it is aborted.
+/// </summary>
+internal sealed class WebSocketMember : IGroupMember, IDisposable
+{
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly int _maxMessageBytes;
+    private readonly CancellationTokenSource _abort;
+
+    public WebSocketMember(WebSocket socket, string name, int outboundQueueLength, int maxMessageBytes, CancellationToken requestAborted)
+    {
+        _socket = socket;
+        _maxMessageBytes = maxMessageBytes;
+        Name = name;
+        Outbox = new MemberOutbox(outboundQueueLength);
+        _abort = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        // Whoever closes the outbox, the socket gets a bounded time to say goodbye: a client
+        // that does not read (a slow consumer) cannot even take its close frame.
+        Outbox.Closed.ContinueWith(_ => AbortAfterCloseTimeout(), TaskScheduler.Default);
+    }
+
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    public string Name { get; }
+
+    public MemberOutbox Outbox { get; }
+
+    /// <summary>Cancelled when the connection drops or the close deadline passes; cancelling a socket operation aborts the socket.</summary>
+    public CancellationToken Aborted => _abort.Token;
+
+    public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
+
+    /// <summary>Sends what the outbox holds until it closes, then the close frame for its reason.</summary>
+    public async Task RunWriterAsync()
+    {
+        try
+        {
+            var reader = Outbox.Reader;
+            while (await reader.WaitToReadAsync(CancellationToken.None))
+            {
+                while (!Outbox.DiscardsBacklog && reader.TryRead(out var message))
+                {
+                    await _socket.SendAsync(message.TextUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+                }
+
+                if (Outbox.DiscardsBacklog)
+                {
+                    break;
+                }
+            }
+
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                var (status, description) = CloseReasons.For(await Outbox.Closed, _maxMessageBytes);
+                await _socket.CloseOutputAsync(status, description, _abort.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection is gone or was aborted: nothing more can be sent, and the receive
+            // side sees the same and ends the connection.
+        }
+    }
+
+    private void AbortAfterCloseTimeout()
+    {
+        try
+        {
+            _abort.CancelAfter(CloseTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already ended: there is nothing left to abort.
+        }
+    }
+
+    public void Dispose() => _abort.Dispose();
+}
