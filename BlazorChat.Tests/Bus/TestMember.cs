@@ -39,12 +39,22 @@ internal sealed class ThrowingMember : IGroupMember
     public bool TryDeliver(ChatMessage message) => throw new InvalidOperationException("this member is broken");
 }
 
-/// <summary>A member with a real bounded outbox that nobody drains: the slowest reader there is.</summary>
-internal sealed class StalledMember(int capacity) : IGroupMember
+/// <summary>A member with a real bounded outbox whose writer never finishes a write: the slowest reader there is.</summary>
+internal sealed class StalledMember : IGroupMember, IOutboxWriter
 {
+    public StalledMember(int capacity)
+    {
+        Outbox = new MemberOutbox(capacity, this);
+        Outbox.Start();
+    }
+
     public string Id => "stalled";
 
-    public MemberOutbox Outbox { get; } = new(capacity);
+    public MemberOutbox Outbox { get; }
 
     public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
+
+    ValueTask IOutboxWriter.WriteAsync(ChatMessage message) => new(new TaskCompletionSource().Task);
+
+    ValueTask IOutboxWriter.CloseAsync(DisconnectReason reason) => ValueTask.CompletedTask;
 }

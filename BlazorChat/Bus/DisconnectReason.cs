@@ -21,6 +21,9 @@ public enum DisconnectReason
     /// <summary>A text frame that was not valid UTF-8.</summary>
     InvalidText,
 
+    /// <summary>Frames that broke the WebSocket protocol, found by the socket itself, which closed with 1007 or 1002.</summary>
+    ProtocolError,
+
     /// <summary>The server is shutting down.</summary>
     ServerStopping,
 

@@ -9,6 +9,7 @@ internal static class CloseReasons
     public static (WebSocketCloseStatus Status, string Description) For(DisconnectReason reason, int maxMessageBytes) => reason switch
     {
         DisconnectReason.ClientClosed or DisconnectReason.ConnectionLost => (WebSocketCloseStatus.NormalClosure, "bye"),
+        DisconnectReason.ProtocolError => (WebSocketCloseStatus.ProtocolError, "protocol error"),
         DisconnectReason.SlowConsumer => ((WebSocketCloseStatus)1013, "too slow: the outbound queue is full; read faster or reconnect"),
         DisconnectReason.MessageTooBig => (WebSocketCloseStatus.MessageTooBig, $"message over {maxMessageBytes} bytes"),
         DisconnectReason.BinaryMessage => (WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported; send text"),

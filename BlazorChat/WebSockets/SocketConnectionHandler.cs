@@ -23,8 +23,11 @@ internal sealed class SocketConnectionHandler(
     public const string Kind = "socket";
 
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ProtocolErrorLinger = TimeSpan.FromMilliseconds(500);
 
     // Throws on invalid UTF-8 instead of substituting U+FFFD, so bad text is refused, not altered.
+    // Kestrel's sockets validate text frames before this sees them; this keeps the rule whatever
+    // WebSocket implementation is underneath.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly int _maxMessageBytes = limits.Value.MaxMessageBytes;
@@ -55,8 +58,8 @@ internal sealed class SocketConnectionHandler(
 
     private async Task RunMemberAsync(WebSocket socket, WebSocketMember member, string group)
     {
-        // The welcome goes into the outbox before the member joins, so it is the first frame the
-        // client gets; and the writer starts only after the join, so a client that has read its
+        // The welcome is queued before the member joins, so it is the first frame the client gets;
+        // and the outbox starts writing only after the join, so a client that has read its
         // welcome knows it is in the room.
         member.Outbox.TryEnqueue(Welcome(group, member.Name));
         try
@@ -67,17 +70,23 @@ internal sealed class SocketConnectionHandler(
         {
             WebSocketLog.JoinFailed(logger, member.Id, group, ex);
             member.Outbox.Close(DisconnectReason.BusUnavailable);
-            await member.RunWriterAsync();
+            await member.Outbox.Completed;
             return;
         }
 
         WebSocketLog.Opened(logger, member.Id, member.Name, group);
-        var writer = member.RunWriterAsync();
+        member.Outbox.Start();
         DisconnectReason reason = DisconnectReason.ConnectionLost;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxMessageBytes + 1);
         try
         {
             reason = await ReceiveAsync(socket, member, group, buffer);
+        }
+        catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.Faulted && socket.State == WebSocketState.Aborted)
+        {
+            // The socket found a protocol error itself (invalid UTF-8 in a text frame among them),
+            // sent its close frame (1007 or 1002) and gave up.
+            reason = DisconnectReason.ProtocolError;
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
@@ -85,17 +94,24 @@ internal sealed class SocketConnectionHandler(
         }
         finally
         {
-            // Leave first, so nothing more is queued; then let the writer send what is queued and
+            // Leave first, so nothing more is queued; then let the outbox write what is queued and
             // the close frame. If the server closed the outbox earlier, its reason stands.
             await bus.GroupDiscardAsync(group, member);
             member.Outbox.Close(reason);
-            await writer;
+            await member.Outbox.Completed;
             if (socket.State == WebSocketState.CloseSent)
             {
                 await AwaitClientCloseAsync(socket, buffer, member.Aborted);
             }
 
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (reason == DisconnectReason.ProtocolError)
+        {
+            // An aborted socket's connection would close at once, and the reset can overtake the
+            // close frame the socket just wrote; holding it a moment lets the client read why.
+            await Task.Delay(ProtocolErrorLinger, CancellationToken.None);
         }
     }
 
@@ -107,6 +123,8 @@ internal sealed class SocketConnectionHandler(
         var window = buffer.AsMemory(0, _maxMessageBytes + 1);
         while (true)
         {
+            // A client that cannot keep up with its room's traffic is not let to add to it.
+            await member.Outbox.WaitForRoomAsync(member.Aborted);
             int length = 0;
             ValueWebSocketReceiveResult frame;
             do

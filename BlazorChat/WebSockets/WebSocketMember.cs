@@ -5,12 +5,12 @@ using BlazorChat.Chat;
 namespace BlazorChat.WebSockets;
 
 /// <summary>
-/// A raw socket in a room. The bus fills its <see cref="Outbox"/>; its writer loop is the only
-/// thing that sends on the socket, so sends never overlap and no lock is held while writing.
-/// Once the outbox closes, the writer sends the close frame for its reason, and the socket has
-/// <see cref="CloseTimeout"/> to finish the goodbye before it is aborted.
+/// A raw socket in a room. The bus fills its <see cref="Outbox"/>, which writes to the socket one
+/// message at a time, so sends never overlap and no lock is held while writing. Once the outbox
+/// closes, it sends the close frame for its reason, and the socket has <see cref="CloseTimeout"/>
+/// to finish the goodbye before it is aborted.
 /// </summary>
-internal sealed class WebSocketMember : IGroupMember, IDisposable
+internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, IDisposable
 {
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
@@ -23,7 +23,7 @@ internal sealed class WebSocketMember : IGroupMember, IDisposable
         _socket = socket;
         _maxMessageBytes = maxMessageBytes;
         Name = name;
-        Outbox = new MemberOutbox(outboundQueueLength);
+        Outbox = new MemberOutbox(outboundQueueLength, this);
         _abort = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         // Whoever closes the outbox, the socket gets a bounded time to say goodbye: a client
         // that does not read (a slow consumer) cannot even take its close frame.
@@ -41,35 +41,15 @@ internal sealed class WebSocketMember : IGroupMember, IDisposable
 
     public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
 
-    /// <summary>Sends what the outbox holds until it closes, then the close frame for its reason.</summary>
-    public async Task RunWriterAsync()
+    ValueTask IOutboxWriter.WriteAsync(ChatMessage message) =>
+        _socket.SendAsync(message.TextUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+
+    async ValueTask IOutboxWriter.CloseAsync(DisconnectReason reason)
     {
-        try
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            var reader = Outbox.Reader;
-            while (await reader.WaitToReadAsync(CancellationToken.None))
-            {
-                while (!Outbox.DiscardsBacklog && reader.TryRead(out var message))
-                {
-                    await _socket.SendAsync(message.TextUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
-                }
-
-                if (Outbox.DiscardsBacklog)
-                {
-                    break;
-                }
-            }
-
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                var (status, description) = CloseReasons.For(await Outbox.Closed, _maxMessageBytes);
-                await _socket.CloseOutputAsync(status, description, _abort.Token);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The connection is gone or was aborted: nothing more can be sent, and the receive
-            // side sees the same and ends the connection.
+            var (status, description) = CloseReasons.For(reason, _maxMessageBytes);
+            await _socket.CloseOutputAsync(status, description, _abort.Token);
         }
     }
 
