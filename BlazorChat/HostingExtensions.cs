@@ -28,6 +28,9 @@ public static class HostingExtensions
             .Validate(o => o.AllowedOrigins.All(OriginOptions.IsOrigin),
                 "AllowedOrigins must list origins such as https://chat.example.com (scheme, host and optional port only).");
 
+        services.AddScoped<ChatSession>();
+        services.AddScoped<BrowserStorage>();
+
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<OpenSockets>();
         services.AddSingleton<SocketConnectionHandler>();

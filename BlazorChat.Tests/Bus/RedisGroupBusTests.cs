@@ -109,7 +109,7 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
         await stopped.DisposeAsync();
         await using var bus = TestServices.RedisBus(connectionString + ",connectTimeout=500,asyncTimeout=1000", _prefix);
 
-        Assert.False(bus.IsConnected);
+        Assert.False(bus.IsAvailable);
         await Assert.ThrowsAsync<BusUnavailableException>(() => bus.GroupSendAsync("lobby", new MessageDraft("ada", "lost?")));
         await Assert.ThrowsAsync<BusUnavailableException>(() => bus.GroupAddAsync("lobby", new TestMember("1")));
         Assert.Equal(0, bus.CountLocalMembers("lobby"));

@@ -13,7 +13,7 @@ internal sealed class GroupBusHealthCheck(IGroupBus bus) : IHealthCheck
             return HealthCheckResult.Healthy("In-memory bus.");
         }
 
-        if (!redis.IsConnected)
+        if (!redis.IsAvailable)
         {
             return HealthCheckResult.Unhealthy("Redis is not connected; the bus is retrying in the background.");
         }

@@ -20,6 +20,12 @@ public interface IGroupBus
     /// <exception cref="BusUnavailableException">The transport could not take the message; nobody received it.</exception>
     Task<ChatMessage> GroupSendAsync(string group, MessageDraft draft, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether the bus can carry messages right now (false while Redis is unreachable).</summary>
+    bool IsAvailable { get; }
+
+    /// <summary>Raised, on any thread, when <see cref="IsAvailable"/> may have changed.</summary>
+    event Action? AvailabilityChanged;
+
     /// <summary>How many members of <paramref name="group"/> live in this process.</summary>
     int CountLocalMembers(string group);
 

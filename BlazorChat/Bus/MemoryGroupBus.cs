@@ -48,6 +48,16 @@ public sealed class MemoryGroupBus : IGroupBus
         return Task.FromResult(message);
     }
 
+    /// <summary>Always: there is nothing between the members to fail.</summary>
+    public bool IsAvailable => true;
+
+    /// <summary>Never raised.</summary>
+    public event Action? AvailabilityChanged
+    {
+        add { }
+        remove { }
+    }
+
     public int CountLocalMembers(string group) => _local.CountMembers(group);
 
     public int CountLocalGroups() => _local.CountGroups();

@@ -16,7 +16,7 @@ namespace BlazorChat.Bus.Redis;
 /// <remarks>
 /// When Redis cannot be reached (at start or later) the bus stays up and the multiplexer keeps
 /// reconnecting in the background; meanwhile joins and sends fail with
-/// <see cref="BusUnavailableException"/> and <see cref="IsConnected"/> (and so readiness) says
+/// <see cref="BusUnavailableException"/> and <see cref="IsAvailable"/> (and so readiness) says
 /// false. Subscriptions are renewed by the multiplexer when the connection comes back.
 /// </remarks>
 public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
@@ -59,7 +59,9 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     }
 
     /// <summary>Whether the bus can reach Redis right now.</summary>
-    public bool IsConnected => _connection.IsCompletedSuccessfully && _connection.Result.IsConnected;
+    public bool IsAvailable => _connection.IsCompletedSuccessfully && _connection.Result.IsConnected;
+
+    public event Action? AvailabilityChanged;
 
     public async Task GroupAddAsync(string group, IGroupMember member, CancellationToken cancellationToken = default)
     {
@@ -199,8 +201,16 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         options = options.Clone();
         options.AbortOnConnectFail = false;
         var redis = await ConnectionMultiplexer.ConnectAsync(options);
-        redis.ConnectionFailed += (_, e) => RedisGroupBusLog.ConnectionFailed(_logger, e.EndPoint?.ToString(), e.FailureType, e.Exception);
-        redis.ConnectionRestored += (_, e) => RedisGroupBusLog.ConnectionRestored(_logger, e.EndPoint?.ToString());
+        redis.ConnectionFailed += (_, e) =>
+        {
+            RedisGroupBusLog.ConnectionFailed(_logger, e.EndPoint?.ToString(), e.FailureType, e.Exception);
+            AvailabilityChanged?.Invoke();
+        };
+        redis.ConnectionRestored += (_, e) =>
+        {
+            RedisGroupBusLog.ConnectionRestored(_logger, e.EndPoint?.ToString());
+            AvailabilityChanged?.Invoke();
+        };
         return redis;
     }
 }

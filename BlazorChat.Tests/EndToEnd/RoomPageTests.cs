@@ -1,0 +1,187 @@
+using System.Text.RegularExpressions;
+using BlazorChat.Bus;
+using BlazorChat.Tests.Fixtures;
+using BlazorChat.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BlazorChat.Tests.EndToEnd;
+
+/// <summary>Real Chromium against real Kestrel: pages and raw sockets in the same rooms.</summary>
+[Requires(BrowserFixture.Executable)]
+public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private ChatServer _server = null!;
+    private readonly string _room = "room_" + Guid.NewGuid().ToString("N")[..8];
+
+    public Task InitializeAsync()
+    {
+        _server = ChatServer.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<ChatPage> NewChatPageAsync(int width = 1280, int height = 800, ColorScheme scheme = ColorScheme.Light) =>
+        new(await browser.NewPageAsync(width, height, scheme), _server.BaseUri);
+
+    [ServerFact]
+    public async Task TwoPagesAndARawClientInOneRoomEachSeeEveryMessage()
+    {
+        var ada = await NewChatPageAsync();
+        await ada.JoinThroughHomeAsync("Ada", _room);
+        var bob = await NewChatPageAsync();
+        await bob.JoinThroughHomeAsync("Bob", _room);
+        await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot"));
+
+        await ada.SendAsync("hello from Ada");
+        await bob.SendAsync("hi Ada, Bob here");
+        await script.SendTextAsync("beep from the socket");
+
+        foreach (var page in new[] { ada, bob })
+        {
+            await page.ExpectMessageAsync("beep from the socket");
+            Assert.Equal(["hello from Ada", "hi Ada, Bob here", "beep from the socket"], await page.MessageTextsAsync());
+        }
+
+        // The raw client gets exactly the typed text, in plain mode.
+        Assert.Equal(["hello from Ada", "hi Ada, Bob here", "beep from the socket"], await script.ReceiveTextsAsync(3));
+
+        // The socket's ?name= is shown as its sender, and one's own messages are told apart.
+        await Expect(ada.Page.Locator(".message-row:not(.own) .sender").Last).ToHaveTextAsync("robot");
+        await Expect(ada.Page.Locator(".message-row.own .text")).ToHaveTextAsync("hello from Ada");
+        await Expect(bob.Page.Locator(".message-row.own .text")).ToHaveTextAsync("hi Ada, Bob here");
+    }
+
+    [ServerFact]
+    public async Task APageInAnotherRoomSeesNone()
+    {
+        var here = await NewChatPageAsync();
+        await here.OpenRoomAsync(_room);
+        var elsewhere = await NewChatPageAsync();
+        await elsewhere.OpenRoomAsync(_room + "_other");
+
+        await here.SendAsync("only for this room");
+        await elsewhere.SendAsync("only for the other room");
+
+        await here.ExpectMessageAsync("only for this room");
+        await elsewhere.ExpectMessageAsync("only for the other room");
+        Assert.Equal(["only for this room"], await here.MessageTextsAsync());
+        Assert.Equal(["only for the other room"], await elsewhere.MessageTextsAsync());
+    }
+
+    [ServerFact]
+    public async Task MarkupIsShownAsTextAndNoElementIsMade()
+    {
+        const string markup = "<img src=x onerror=alert(1)>";
+        var page = await NewChatPageAsync();
+        var dialogs = 0;
+        page.Page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        await page.OpenRoomAsync(_room);
+        await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=%3Cb%3Ebold%3C%2Fb%3E"));
+
+        await page.SendAsync(markup);
+        await script.SendTextAsync("<script>alert(2)</script>");
+
+        await page.ExpectMessageAsync(markup);
+        await page.ExpectMessageAsync("<script>alert(2)</script>");
+        await Expect(page.Pane.Locator("img")).ToHaveCountAsync(0);
+        await Expect(page.Pane.Locator("script, b")).ToHaveCountAsync(0);
+        await Expect(page.Page.Locator(".sender", new() { HasTextString = "<b>bold</b>" })).ToHaveCountAsync(1);
+        Assert.Equal(0, dialogs);
+    }
+
+    [ServerFact]
+    public async Task AfterDisconnectNothingArrivesAndAfterConnectMessagesArriveAgain()
+    {
+        var page = await NewChatPageAsync();
+        await page.OpenRoomAsync(_room);
+        await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot"));
+        var bus = _server.Get<IGroupBus>();
+
+        await page.Page.GetByTestId("disconnect-button").ClickAsync();
+        await Expect(page.Status).ToHaveAttributeAsync("data-status", "disconnected");
+        await Wait.UntilAsync(() => bus.CountLocalMembers(_room) == 1, "the page left the room");
+        await script.SendTextAsync("while you were away");
+        Assert.Equal("while you were away", await script.ReceiveTextAsync());
+        await Expect(page.Page.GetByTestId("message-input")).ToBeDisabledAsync();
+
+        await page.Page.GetByTestId("connect-button").ClickAsync();
+        await Expect(page.Status).ToHaveAttributeAsync("data-status", "connected");
+        await script.SendTextAsync("welcome back");
+
+        await page.ExpectMessageAsync("welcome back");
+        Assert.Equal(["welcome back"], await page.MessageTextsAsync());
+    }
+
+    [ServerFact]
+    public async Task InputRulesBlankIsNotSentAndTooLongStaysWithAnExplanation()
+    {
+        var page = await NewChatPageAsync();
+        await page.OpenRoomAsync(_room);
+        var input = page.Page.GetByTestId("message-input");
+
+        await input.FillAsync("   ");
+        await input.PressAsync("Enter");
+        var tooLong = new string('x', 4097);
+        await input.FillAsync(tooLong);
+        await page.Page.GetByTestId("send-button").ClickAsync();
+
+        await Expect(page.Page.GetByText(new Regex("4,097 bytes; the limit is 4,096"))).ToBeVisibleAsync();
+        await Expect(input).ToHaveValueAsync(tooLong);
+        await page.SendAsync("short enough");
+        await page.ExpectMessageAsync("short enough");
+        Assert.Equal(["short enough"], await page.MessageTextsAsync());
+    }
+
+    [ServerFact]
+    public async Task ClosingTheTabTakesItsMemberOutOfTheRoom()
+    {
+        var page = await NewChatPageAsync();
+        await page.OpenRoomAsync(_room);
+        var bus = _server.Get<IGroupBus>();
+        Assert.Equal(1, bus.CountLocalMembers(_room));
+
+        await page.Page.CloseAsync(new() { RunBeforeUnload = true });
+
+        await Wait.UntilAsync(() => bus.CountLocalMembers(_room) == 0, "the closed tab's session left the room");
+    }
+
+    [ServerFact]
+    public async Task ABadRoomNameInTheAddressShowsAFriendlyPage()
+    {
+        var page = await NewChatPageAsync();
+        var response = await page.Page.GotoAsync(new Uri(_server.BaseUri, "room/not-a-room!").ToString());
+
+        Assert.NotNull(response);
+        await Expect(page.Page.GetByTestId("bad-room")).ToContainTextAsync("There is no room called");
+    }
+
+    [ServerFact]
+    public async Task ScreenshotsOfHomeAndRoomInLightDarkAndAtPhoneWidth()
+    {
+        foreach (var (label, width, height, scheme) in new[]
+                 {
+                     ("desktop-light", 1440, 900, ColorScheme.Light),
+                     ("desktop-dark", 1440, 900, ColorScheme.Dark),
+                     ("phone-light", 390, 844, ColorScheme.Light),
+                     ("phone-dark", 390, 844, ColorScheme.Dark),
+                 })
+        {
+            var page = await NewChatPageAsync(width, height, scheme);
+            await page.Page.GotoAsync(_server.BaseUri.ToString());
+            await Expect(page.Page.Locator("[data-interactive='yes']")).ToBeVisibleAsync();
+            await page.Page.GetByTestId("name-input").FillAsync("Ada");
+            await BrowserFixture.ScreenshotAsync(page.Page, $"home-{label}");
+
+            await page.JoinThroughHomeAsync("Ada", _room + label.Replace('-', '_'));
+            await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}{label.Replace('-', '_')}/?name=Grace"));
+            await script.SendTextAsync("Morning! Did the deploy go out?");
+            await page.SendAsync("It did, all green 🎉");
+            await script.SendTextAsync("Great. <b>Markup</b> stays text, and long lines wrap nicely across the bubble without breaking the layout at all.");
+            await page.ExpectMessageAsync("Great. <b>Markup</b> stays text, and long lines wrap nicely across the bubble without breaking the layout at all.");
+            await BrowserFixture.ScreenshotAsync(page.Page, $"room-{label}");
+            await page.Page.Context.CloseAsync();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using BlazorChat.Chat;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace BlazorChat.Components.Pages;
+
+/// <summary>
+/// A room in the browser. It joins through the circuit's <see cref="ChatSession"/> once the page
+/// is interactive (never while prerendering, whose scope dies at once), follows the session's
+/// messages and status, and leaves when the page goes away or moves to another room.
+/// </summary>
+public sealed partial class Room
+{
+    /// <summary>Messages kept on the page; older ones scroll off, so a long-open tab stays small.</summary>
+    public const int MaxMessagesOnPage = 500;
+
+    private readonly List<ChatMessage> _messages = [];
+    private string _name = "";
+    private string? _joinedGroup;
+    private TimeSpan _utcOffset;
+    private bool _interactive;
+
+    [Parameter] public string Group { get; set; } = "";
+
+    [Inject] private ChatSession Session { get; set; } = null!;
+
+    [Inject] private BrowserStorage Storage { get; set; } = null!;
+
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    private bool IsIn => Session.Status is SessionStatus.Connected or SessionStatus.BusDown;
+
+    protected override void OnInitialized()
+    {
+        Session.MessageReceived += OnMessageAsync;
+        Session.StatusChanged += OnStatusChanged;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+
+        _interactive = true;
+        _utcOffset = TimeSpan.FromMinutes(await JS.InvokeAsync<int>("blazorChat.utcOffsetMinutes"));
+        _name = await Storage.LoadAsync(BrowserStorage.NameKey) is { } saved && DisplayName.IsValid(saved) ? saved : DisplayName.Generate();
+        await Storage.SaveAsync(BrowserStorage.NameKey, _name);
+        await ConnectAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The same page component is reused when navigating from one room to another.
+        if (_interactive && _joinedGroup is not null && _joinedGroup != Group)
+        {
+            await ConnectAsync();
+        }
+    }
+
+    private async Task ConnectAsync()
+    {
+        if (!GroupName.IsValid(Group))
+        {
+            await Session.LeaveAsync();
+            return;
+        }
+
+        if (_joinedGroup != Group)
+        {
+            _messages.Clear();
+        }
+
+        _joinedGroup = Group;
+        await Session.JoinAsync(Group, _name);
+    }
+
+    private Task DisconnectAsync() => Session.LeaveAsync();
+
+    private Task OnMessageAsync(ChatMessage message) => InvokeAsync(() =>
+    {
+        _messages.Add(message);
+        if (_messages.Count > MaxMessagesOnPage)
+        {
+            _messages.RemoveRange(0, _messages.Count - MaxMessagesOnPage);
+        }
+
+        StateHasChanged();
+    });
+
+    private void OnStatusChanged() => _ = InvokeAsync(StateHasChanged);
+
+    public async ValueTask DisposeAsync()
+    {
+        Session.MessageReceived -= OnMessageAsync;
+        Session.StatusChanged -= OnStatusChanged;
+        await Session.LeaveAsync();
+    }
+}

@@ -1,0 +1,40 @@
+// Browser-side helpers for BlazorChat: remembered settings, and a message pane that follows
+// the newest message unless its reader has scrolled up.
+window.blazorChat = {
+  load(key) {
+    try { return localStorage.getItem(key); } catch { return null; }
+  },
+
+  save(key, value) {
+    try { localStorage.setItem(key, value); } catch { /* storage disabled: nothing is remembered */ }
+  },
+
+  // Minutes to add to UTC for this browser's local time.
+  utcOffsetMinutes() {
+    return -new Date().getTimezoneOffset();
+  },
+
+  // Keeps `pane` scrolled to its newest row while the reader is at the bottom; when they have
+  // scrolled up, marks `frame` with data-unread="true" (the CSS then shows the jump button)
+  // instead of moving the text under their eyes.
+  followPane(frame, pane) {
+    if (!frame || !pane || pane.dataset.following) return;
+    pane.dataset.following = "true";
+    const nearBottom = () => pane.scrollHeight - pane.scrollTop - pane.clientHeight < 48;
+    let stick = true;
+    const toBottom = () => {
+      pane.scrollTop = pane.scrollHeight;
+      frame.dataset.unread = "false";
+    };
+    pane.addEventListener("scroll", () => {
+      stick = nearBottom();
+      if (stick) frame.dataset.unread = "false";
+    });
+    new MutationObserver(() => {
+      if (stick) toBottom(); else frame.dataset.unread = "true";
+    }).observe(pane, { childList: true, subtree: true });
+    const jump = frame.querySelector("[data-jump-to-new]");
+    if (jump) jump.addEventListener("click", () => { stick = true; toBottom(); });
+    toBottom();
+  },
+};
