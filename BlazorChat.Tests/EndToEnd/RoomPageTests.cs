@@ -20,7 +20,11 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await browser.CloseContextsAsync();
+        await _server.DisposeAsync();
+    }
 
     private async Task<ChatPage> NewChatPageAsync(int width = 1280, int height = 800, ColorScheme scheme = ColorScheme.Light) =>
         new(await browser.NewPageAsync(width, height, scheme), _server.BaseUri);
@@ -155,6 +159,83 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
 
         Assert.NotNull(response);
         await Expect(page.Page.GetByTestId("bad-room")).ToContainTextAsync("There is no room called");
+    }
+
+    [ServerFact]
+    public async Task WhenTheCircuitDropsAndReconnectsThePageIsStillInItsRoom()
+    {
+        await using var proxy = new TcpProxy(_server.BaseUri);
+        var page = new ChatPage(await browser.NewPageAsync(), proxy.BaseUri);
+        await page.OpenRoomAsync(_room);
+        await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot"));
+        await script.SendTextAsync("before the drop");
+        await page.ExpectMessageAsync("before the drop");
+
+        proxy.DropConnections();
+        await Expect(page.Page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+        await script.SendTextAsync("while reconnecting");
+        await Expect(page.Page.Locator("#components-reconnect-modal")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+
+        await script.SendTextAsync("after the reconnect");
+        await page.ExpectMessageAsync("after the reconnect");
+        await page.SendAsync("still here");
+        Assert.Equal("before the drop", await script.ReceiveTextAsync());
+        Assert.Equal("while reconnecting", await script.ReceiveTextAsync());
+        Assert.Equal("after the reconnect", await script.ReceiveTextAsync());
+        Assert.Equal("still here", await script.ReceiveTextAsync());
+        await Expect(page.Status).ToHaveAttributeAsync("data-status", "connected");
+        Assert.Equal(["before the drop", "while reconnecting", "after the reconnect", "still here"], await page.MessageTextsAsync());
+    }
+
+    [ServerFact]
+    public async Task TheDisplayNameAndTheThemeAreRememberedForTheNextVisit()
+    {
+        var page = await NewChatPageAsync();
+        await page.JoinThroughHomeAsync("Ada Lovelace", _room);
+        await Expect(page.Page.Locator(".room-title")).ToContainTextAsync("as Ada Lovelace");
+        Assert.Equal(LightBackground, await BackgroundAsync(page.Page));
+        await page.Page.GetByTestId("theme-toggle").ClickAsync();
+        await Wait.UntilAsync(async () => await BackgroundAsync(page.Page) == DarkBackground, "the page turned dark");
+
+        await page.Page.GotoAsync(_server.BaseUri.ToString());
+        await Expect(page.Page.Locator("[data-interactive='yes']")).ToBeVisibleAsync();
+
+        await Expect(page.Page.GetByTestId("name-input")).ToHaveValueAsync("Ada Lovelace");
+        await Wait.UntilAsync(async () => await BackgroundAsync(page.Page) == DarkBackground, "the page turned dark");
+    }
+
+    // The theme's Background colours (ChatTheme), as the browser computes the body's background.
+    private const string LightBackground = "rgb(245, 245, 250)";
+    private const string DarkBackground = "rgb(21, 21, 31)";
+
+    private static Task<string> BackgroundAsync(IPage page) =>
+        page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+
+    [ServerFact]
+    public async Task ThePaneFollowsTheNewestMessageUnlessTheReaderScrolledUpThenOffersAJump()
+    {
+        var page = await NewChatPageAsync(width: 800, height: 600);
+        await page.OpenRoomAsync(_room);
+        await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot"));
+        for (int i = 0; i < 40; i++)
+        {
+            await script.SendTextAsync($"line {i}");
+        }
+
+        await page.ExpectMessageAsync("line 39");
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "line 39" })).ToBeInViewportAsync();
+        var jump = page.Page.GetByTestId("jump-to-new");
+        await Expect(jump).ToBeHiddenAsync();
+
+        await page.Pane.EvaluateAsync("pane => pane.scrollTop = 0");
+        await script.SendTextAsync("while you read old lines");
+        await page.ExpectMessageAsync("while you read old lines");
+        await Expect(jump).ToBeVisibleAsync();
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "line 0" })).ToBeInViewportAsync();
+
+        await jump.ClickAsync();
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "while you read old lines" })).ToBeInViewportAsync();
+        await Expect(jump).ToBeHiddenAsync();
     }
 
     [ServerFact]

@@ -55,6 +55,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });
     }
 
+    /// <summary>
+    /// Closes every page, so their circuits end before the test's server stops (a server waits
+    /// for open connections when stopping).
+    /// </summary>
+    public async Task CloseContextsAsync()
+    {
+        if (_browser is not null)
+        {
+            foreach (var context in _browser.Contexts.ToList())
+            {
+                await context.CloseAsync();
+            }
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)

@@ -172,7 +172,7 @@ public sealed class ChatSession : IAsyncDisposable
     }
 
     // The outbox closed for a reason of the server's (too slow, stopping): leave for good and say why.
-    private async ValueTask OnMembershipClosedAsync(Membership membership, DisconnectReason reason)
+    private async Task OnMembershipClosedAsync(Membership membership, DisconnectReason reason)
     {
         if (reason == DisconnectReason.ClientClosed || Interlocked.CompareExchange(ref _current, null, membership) != membership)
         {
@@ -220,6 +220,11 @@ public sealed class ChatSession : IAsyncDisposable
             _session = session;
             Group = group;
             Outbox = new MemberOutbox(outboundQueueLength, this);
+            // Watched here rather than in CloseAsync: a page too slow to take its messages would
+            // reach CloseAsync only after the write it is stuck in.
+            Outbox.Closed.ContinueWith(
+                closed => _session.OnMembershipClosedAsync(this, closed.Result),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         public string Id { get; } = Guid.NewGuid().ToString("N");
@@ -242,6 +247,7 @@ public sealed class ChatSession : IAsyncDisposable
 
         ValueTask IOutboxWriter.WriteAsync(ChatMessage message) => _session.DeliverToPageAsync(this, message);
 
-        ValueTask IOutboxWriter.CloseAsync(DisconnectReason reason) => _session.OnMembershipClosedAsync(this, reason);
+        // A page needs no goodbye frame; the status change says it all.
+        ValueTask IOutboxWriter.CloseAsync(DisconnectReason reason) => ValueTask.CompletedTask;
     }
 }

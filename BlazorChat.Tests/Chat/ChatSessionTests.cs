@@ -1,0 +1,132 @@
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Tests.Bus;
+using BlazorChat.Tests.Fixtures;
+using BlazorChat.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace BlazorChat.Tests.Chat;
+
+/// <summary>The per-circuit session, in the real app's container: joins, leaves, and what it leaves behind.</summary>
+public abstract class ChatSessionTests
+{
+    protected abstract Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null);
+
+    /// <summary>Redis subscriptions the app still holds, or 0 on the memory bus.</summary>
+    protected virtual Task<long> CountSubscriptionsAsync() => Task.FromResult(0L);
+
+    [ServerFact]
+    public async Task AHundredSessionsOpenedAndEndedLeaveNoMemberAndNoSubscription()
+    {
+        await using var server = await StartServerAsync();
+        var bus = server.Get<IGroupBus>();
+        var scopes = new List<AsyncServiceScope>();
+        for (int i = 0; i < 100; i++)
+        {
+            var scope = server.Services.CreateAsyncScope();
+            scopes.Add(scope);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ChatSession>().JoinAsync($"room{i % 10}", $"user{i}"));
+        }
+
+        Assert.Equal(10, bus.CountLocalGroups());
+        Assert.Equal(10, bus.CountLocalMembers("room3"));
+
+        // Ending a circuit disposes its scope, and with it the session.
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+
+        Assert.Equal(0, bus.CountLocalGroups());
+        Assert.Equal(0, await CountSubscriptionsAsync());
+    }
+
+    [ServerFact]
+    public async Task APageThatFallsBehindIsDroppedWithAReasonAndTheRoomGoesOn()
+    {
+        await using var server = await StartServerAsync(new Dictionary<string, string?> { ["Bus:OutboundQueueLength"] = "4" });
+        var bus = server.Get<IGroupBus>();
+        await using var scope = server.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
+        var stuck = new TaskCompletionSource();
+        session.MessageReceived += _ => stuck.Task;   // a renderer that never catches up
+        var reader = new TestMember("reader");
+        await session.JoinAsync("busy", "slowpoke");
+        await bus.GroupAddAsync("busy", reader);
+
+        for (int i = 0; i < 20; i++)
+        {
+            await bus.GroupSendAsync("busy", new MessageDraft("talker", $"{i}"));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"{i}"), await reader.ReceiveTextsAsync(20));
+        await Wait.UntilAsync(() => session.Status == SessionStatus.Dropped, "the slow page was dropped");
+        Assert.Contains("fell too far behind", session.StatusDetail);
+        Assert.Equal(1, bus.CountLocalMembers("busy"));
+        stuck.SetResult();
+    }
+
+    [ServerFact]
+    public async Task SendingIsRefusedWithAReasonWhenNotInARoomOrTextIsBad()
+    {
+        await using var server = await StartServerAsync();
+        await using var scope = server.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
+
+        Assert.Contains("Connect", (await session.SendAsync("hello")).Error);
+        await session.JoinAsync("lobby", "ada");
+        Assert.False((await session.SendAsync("  ")).Sent);
+        Assert.Contains("limit", (await session.SendAsync(new string('x', 5000))).Error);
+        Assert.True((await session.SendAsync("fine")).Sent);
+    }
+}
+
+public sealed class MemoryChatSessionTests : ChatSessionTests
+{
+    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        Task.FromResult(ChatServer.Start(settings));
+}
+
+[Requires(RedisServer.Executable)]
+public sealed class RedisChatSessionTests(RedisServerFixture redis) : ChatSessionTests, IClassFixture<RedisServerFixture>
+{
+    private readonly string _prefix = TestServices.UniquePrefix();
+
+    protected override async Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        ChatServer.StartOnRedis(await redis.GetAsync(), _prefix, settings);
+
+    protected override async Task<long> CountSubscriptionsAsync()
+    {
+        await using var probe = await (await redis.GetAsync()).ConnectAsync();
+        var channels = (RedisResult[])(await probe.GetDatabase().ExecuteAsync("PUBSUB", "CHANNELS", $"{_prefix}:*"))!;
+        return channels.Length;
+    }
+
+    [ServerFact]
+    public async Task TheStatusSaysWhenRedisIsGoneAndWhenItIsBack()
+    {
+        // A Redis of its own, since this test stops it.
+        await using var own = await RedisServer.StartAsync();
+        await using var app = ChatServer.StartOnRedis(own, _prefix);
+        await using var scope = app.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
+        var received = new List<string>();
+        session.MessageReceived += m => { lock (received) { received.Add(m.Text); } return Task.CompletedTask; };
+        Assert.True(await session.JoinAsync("outage", "ada"));
+        Assert.Equal(SessionStatus.Connected, session.Status);
+
+        await own.StopAsync();
+        await Wait.UntilAsync(() => session.Status == SessionStatus.BusDown, "the session saw the bus go down");
+        Assert.Contains("unavailable", session.StatusDetail);
+        var refused = await session.SendAsync("during the outage");
+        Assert.False(refused.Sent);
+        Assert.Contains("Your text is kept", refused.Error);
+
+        await own.StartAgainAsync();
+        await Wait.UntilAsync(() => session.Status == SessionStatus.Connected, "the session saw the bus come back");
+        await Wait.UntilAsync(async () => (await session.SendAsync("after the outage")).Sent, "a send went through again");
+        await Wait.UntilAsync(() => { lock (received) { return received.Contains("after the outage"); } }, "the resubscribed room delivered again");
+        Assert.DoesNotContain("during the outage", received);
+    }
+}

@@ -1,0 +1,36 @@
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Components;
+using BlazorChat.Diagnostics;
+using BlazorChat.Tests.Fixtures;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace BlazorChat.Tests.Components;
+
+/// <summary>
+/// A bUnit context with MudBlazor, loose JS interop (MudBlazor and chat.js calls answer defaults),
+/// interactive Server rendering, and the chat services on a real in-memory bus.
+/// Use with <c>await using</c>: MudBlazor's services only dispose asynchronously.
+/// </summary>
+internal static class ChatTestContext
+{
+    public static BunitContext Create(IGroupBus? bus = null)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(bus ?? TestServices.MemoryBus());
+        context.Services.AddSingleton(TestServices.Metrics());
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton(Options.Create(new BusOptions()));
+        context.Services.AddSingleton(Options.Create(new LimitsOptions()));
+        context.Services.AddScoped<ChatSession>();
+        context.Services.AddScoped<BrowserStorage>();
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return context;
+    }
+}

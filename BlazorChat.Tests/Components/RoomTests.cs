@@ -1,0 +1,102 @@
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Components.Pages;
+using BlazorChat.Tests.Fixtures;
+using Bunit;
+
+namespace BlazorChat.Tests.Components;
+
+/// <summary>The room page on a real memory bus, its JS answered by bUnit.</summary>
+public sealed class RoomTests
+{
+    private readonly MemoryGroupBus _bus = TestServices.MemoryBus();
+
+    [Fact]
+    public async Task JoinsOnceInteractiveAndShowsWhatTheRoomSays()
+    {
+        await using var ctx = ChatTestContext.Create(_bus);
+        ctx.JSInterop.Setup<string?>("blazorChat.load", "blazorchat.name").SetResult("Ada");
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
+
+        cut.WaitForAssertion(() => Assert.Equal("connected", cut.Find("[data-testid=connection-status]").GetAttribute("data-status")));
+        Assert.Equal(1, _bus.CountLocalMembers("lobby"));
+        await _bus.GroupSendAsync("lobby", new MessageDraft("Grace", "hi Ada"));
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=message] .text"), e => e.TextContent == "hi Ada"));
+        Assert.Contains("[connected]", cut.FindAll("[data-testid=message]")[0].TextContent);
+        Assert.Contains("as Ada", cut.Markup);
+    }
+
+    [Fact]
+    public async Task SendingFromThePageReachesTheRoom()
+    {
+        await using var ctx = ChatTestContext.Create(_bus);
+        var listener = new Bus.TestMember("listener");
+        await _bus.GroupAddAsync("lobby", listener);
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
+
+        cut.Find("[data-testid=message-input]").Input("from the page");
+        cut.Find("form.message-input").Submit();
+
+        var received = await listener.ReceiveAsync();
+        Assert.Equal("from the page", received.Text);
+        Assert.StartsWith("guest-", received.Sender);
+    }
+
+    [Fact]
+    public async Task AfterDisconnectNothingArrivesUntilConnect()
+    {
+        await using var ctx = ChatTestContext.Create(_bus);
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
+
+        cut.Find("[data-testid=disconnect-button]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(0, _bus.CountLocalMembers("lobby")));
+        await _bus.GroupSendAsync("lobby", new MessageDraft("Grace", "unseen"));
+        cut.Find("[data-testid=connect-button]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(1, _bus.CountLocalMembers("lobby")));
+        await _bus.GroupSendAsync("lobby", new MessageDraft("Grace", "seen"));
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=message] .text"), e => e.TextContent == "seen"));
+        Assert.DoesNotContain(cut.FindAll("[data-testid=message] .text"), e => e.TextContent == "unseen");
+    }
+
+    [Fact]
+    public async Task DisposingThePageLeavesTheRoom()
+    {
+        await using var ctx = ChatTestContext.Create(_bus);
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
+        cut.WaitForAssertion(() => Assert.Equal(1, _bus.CountLocalMembers("lobby")));
+
+        await cut.Instance.DisposeAsync();
+
+        Assert.Equal(0, _bus.CountLocalMembers("lobby"));
+    }
+
+    [Fact]
+    public async Task MovingToAnotherRoomLeavesTheFirst()
+    {
+        await using var ctx = ChatTestContext.Create(_bus);
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
+        cut.WaitForAssertion(() => Assert.Equal(1, _bus.CountLocalMembers("lobby")));
+
+        cut.Render(p => p.Add(x => x.Group, "kitchen"));
+
+        cut.WaitForAssertion(() => Assert.Equal(1, _bus.CountLocalMembers("kitchen")));
+        Assert.Equal(0, _bus.CountLocalMembers("lobby"));
+        Assert.Contains("#kitchen", cut.Markup);
+    }
+
+    [Theory]
+    [InlineData("no spaces")]
+    [InlineData("<script>")]
+    public async Task ABadRoomNameShowsAFriendlyPageAndJoinsNothing(string group)
+    {
+        await using var ctx = ChatTestContext.Create(_bus);
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, group));
+
+        Assert.Contains("There is no room called", cut.Find("[data-testid=bad-room]").TextContent);
+        Assert.Equal(0, _bus.CountLocalGroups());
+    }
+}
