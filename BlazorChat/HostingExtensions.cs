@@ -1,3 +1,4 @@
+using BlazorChat.Api;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components;
@@ -18,6 +19,7 @@ public static class HostingExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 
         services.AddGroupBus(configuration);
         services.AddOptionsWithValidateOnStart<LimitsOptions>()
@@ -52,6 +54,7 @@ public static class HostingExtensions
 
         app.MapStaticAssets();
         app.MapChatWebSocket();
+        app.MapRoomsApi();
 
         // Live: the process answers. Ready: it can serve rooms (on Redis, Redis answers).
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -10,7 +10,7 @@ namespace BlazorChat.Tests.Bus;
 [Requires(RedisServer.Executable)]
 public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpecificationTests, IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
-    private readonly List<RedisGroupBus> _buses = [];
+    private readonly List<IAsyncDisposable> _owned = [];
     private readonly string _prefix = TestServices.UniquePrefix();
 
     protected override async Task<IGroupBus> CreateBusAsync() => await NewServerAsync();
@@ -19,9 +19,7 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
     private async Task<RedisGroupBus> NewServerAsync()
     {
         var server = await redis.GetAsync();
-        var bus = TestServices.RedisBus(server.ConnectionString, _prefix);
-        _buses.Add(bus);
-        return bus;
+        return Own(TestServices.RedisBus(Own(TestServices.RedisConnection(server.ConnectionString)), _prefix));
     }
 
     [ServerFact]
@@ -87,8 +85,7 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
     public async Task HistoryIsTrimmedToAboutItsLength()
     {
         var server = await redis.GetAsync();
-        var bus = TestServices.RedisBus(server.ConnectionString, _prefix, historyLength: 10);
-        _buses.Add(bus);
+        var bus = Own(TestServices.RedisBus(Own(TestServices.RedisConnection(server.ConnectionString)), _prefix, historyLength: 10));
         await using var probe = await server.ConnectAsync();
 
         for (int i = 0; i < 500; i++)
@@ -107,7 +104,8 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
         var stopped = await RedisServer.StartAsync();
         var connectionString = stopped.ConnectionString;
         await stopped.DisposeAsync();
-        await using var bus = TestServices.RedisBus(connectionString + ",connectTimeout=500,asyncTimeout=1000", _prefix);
+        await using var connection = TestServices.RedisConnection(connectionString + ",connectTimeout=500,asyncTimeout=1000");
+        await using var bus = TestServices.RedisBus(connection, _prefix);
 
         Assert.False(bus.IsAvailable);
         await Assert.ThrowsAsync<BusUnavailableException>(() => bus.GroupSendAsync("lobby", new MessageDraft("ada", "lost?")));
@@ -117,11 +115,18 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
 
     public Task InitializeAsync() => Task.CompletedTask;
 
+    private T Own<T>(T disposable) where T : IAsyncDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
     public async Task DisposeAsync()
     {
-        foreach (var bus in _buses)
+        // Buses before the connections they use: the reverse of their making.
+        for (int i = _owned.Count - 1; i >= 0; i--)
         {
-            await bus.DisposeAsync();
+            await _owned[i].DisposeAsync();
         }
     }
 }

@@ -5,14 +5,18 @@ using BlazorChat.Tests.Infrastructure;
 
 namespace BlazorChat.Tests.Bus;
 
-/// <summary>A member that records what it gets, for the bus's tests.</summary>
-internal sealed class TestMember(string id) : IGroupMember
+/// <summary>
+/// A member that records what it gets, for the bus's tests. It passes over the room's join and
+/// leave events unless asked for them, so tests count only what was said.
+/// </summary>
+internal sealed class TestMember(string id, bool withEvents = false) : IGroupMember
 {
     private readonly Channel<ChatMessage> _received = Channel.CreateUnbounded<ChatMessage>();
 
     public string Id { get; } = id;
 
-    public bool TryDeliver(ChatMessage message) => _received.Writer.TryWrite(message);
+    public bool TryDeliver(ChatMessage message) =>
+        (withEvents || message.Kind is not (MessageKind.Join or MessageKind.Leave)) ? _received.Writer.TryWrite(message) : true;
 
     public Task<ChatMessage> ReceiveAsync() => _received.Reader.ReadAsync().AsTask().DefaultTimeout();
 

@@ -1,7 +1,7 @@
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components;
-using BlazorChat.Diagnostics;
+using BlazorChat.Presence;
 using BlazorChat.Tests.Fixtures;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -28,6 +28,10 @@ internal static class ChatTestContext
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddSingleton(Options.Create(new BusOptions()));
         context.Services.AddSingleton(Options.Create(new LimitsOptions()));
+        context.Services.AddSingleton(Options.Create(new HistoryOptions()));
+        context.Services.AddSingleton<IPresenceStore, MemoryPresenceStore>();
+        context.Services.AddSingleton<RoomPresence>();
+        context.Services.AddLogging();
         context.Services.AddScoped<ChatSession>();
         context.Services.AddScoped<BrowserStorage>();
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -35,7 +35,7 @@ internal sealed class ChatPage(IPage page, Uri baseUri)
     {
         await Expect(page.Locator(".room-page[data-interactive='yes']")).ToBeVisibleAsync();
         await Expect(Status).ToHaveAttributeAsync("data-status", "connected");
-        await Expect(Messages.Last).ToContainTextAsync("[connected]");
+        await Expect(page.Locator("[data-testid='message'][data-kind='system']", new() { HasTextString = "[connected]" }).Last).ToBeVisibleAsync();
     }
 
     public async Task SendAsync(string text)

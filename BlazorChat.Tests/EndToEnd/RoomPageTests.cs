@@ -96,7 +96,7 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     [ServerFact]
-    public async Task AfterDisconnectNothingArrivesAndAfterConnectMessagesArriveAgain()
+    public async Task AfterDisconnectNothingArrivesAndConnectCatchesUpThenMessagesArriveAgain()
     {
         var page = await NewChatPageAsync();
         await page.OpenRoomAsync(_room);
@@ -110,12 +110,15 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Equal("while you were away", await script.ReceiveTextAsync());
         await Expect(page.Page.GetByTestId("message-input")).ToBeDisabledAsync();
 
+        Assert.Empty(await page.MessageTextsAsync());
+
+        // Connecting again catches up on what was said meanwhile, then carries on live.
         await page.Page.GetByTestId("connect-button").ClickAsync();
         await Expect(page.Status).ToHaveAttributeAsync("data-status", "connected");
         await script.SendTextAsync("welcome back");
 
         await page.ExpectMessageAsync("welcome back");
-        Assert.Equal(["welcome back"], await page.MessageTextsAsync());
+        Assert.Equal(["while you were away", "welcome back"], await page.MessageTextsAsync());
     }
 
     [ServerFact]

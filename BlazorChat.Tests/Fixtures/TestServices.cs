@@ -18,11 +18,14 @@ public static class TestServices
 
     public static ChatMetrics Metrics() => new(MeterFactory);
 
-    public static MemoryGroupBus MemoryBus() =>
-        new(Metrics(), TimeProvider.System, NullLogger<MemoryGroupBus>.Instance);
+    public static MemoryGroupBus MemoryBus(int historyLength = 1000) =>
+        new(Metrics(), TimeProvider.System, Options.Create(new HistoryOptions { Length = historyLength }), NullLogger<MemoryGroupBus>.Instance);
 
-    public static RedisGroupBus RedisBus(string connectionString, string prefix, int historyLength = 1000) =>
-        new(ConfigurationOptions.Parse(connectionString),
+    public static RedisConnection RedisConnection(string connectionString) =>
+        new(ConfigurationOptions.Parse(connectionString), NullLogger<RedisConnection>.Instance);
+
+    public static RedisGroupBus RedisBus(RedisConnection connection, string prefix, int historyLength = 1000) =>
+        new(connection,
             Options.Create(new BusOptions { Provider = BusProvider.Redis, ChannelPrefix = prefix }),
             Options.Create(new HistoryOptions { Length = historyLength }),
             Metrics(),

@@ -1,6 +1,7 @@
 using BlazorChat.Bus.Redis;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
+using BlazorChat.Presence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -27,23 +28,41 @@ public static class GroupBusServiceCollectionExtensions
             .Bind(configuration.GetSection(HistoryOptions.SectionName))
             .ValidateDataAnnotations();
 
+        services.AddOptionsWithValidateOnStart<PresenceOptions>()
+            .Bind(configuration.GetSection(PresenceOptions.SectionName))
+            .ValidateDataAnnotations();
+
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatMetrics>();
+        // Resolved only on the Redis provider; the bus and presence share it.
+        services.TryAddSingleton(sp => new RedisConnection(
+            ParseRedis(sp.GetRequiredService<IConfiguration>()), sp.GetRequiredService<ILogger<RedisConnection>>()));
         services.TryAddSingleton<IGroupBus>(CreateGroupBus);
+        services.TryAddSingleton<IPresenceStore>(CreatePresenceStore);
+        services.TryAddSingleton<RoomPresence>();
+        services.AddHostedService<PresenceHeartbeat>();
         return services;
     }
 
     private static IGroupBus CreateGroupBus(IServiceProvider services)
     {
+        // Hosted services may be built before options are validated, so anything but Redis gets
+        // the harmless memory bus here and the validation stops the app.
         var options = services.GetRequiredService<IOptions<BusOptions>>().Value;
-        if (options.Provider == BusProvider.Memory)
-        {
-            return ActivatorUtilities.CreateInstance<MemoryGroupBus>(services);
-        }
-
-        TryParseRedis(services.GetRequiredService<IConfiguration>().GetConnectionString("Redis"), out var redis);
-        return ActivatorUtilities.CreateInstance<RedisGroupBus>(services, redis!);
+        return options.Provider == BusProvider.Redis
+            ? ActivatorUtilities.CreateInstance<RedisGroupBus>(services)
+            : ActivatorUtilities.CreateInstance<MemoryGroupBus>(services);
     }
+
+    private static IPresenceStore CreatePresenceStore(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<BusOptions>>().Value.Provider == BusProvider.Redis
+            ? ActivatorUtilities.CreateInstance<RedisPresenceStore>(services)
+            : new MemoryPresenceStore();
+
+    private static ConfigurationOptions ParseRedis(IConfiguration configuration) =>
+        TryParseRedis(configuration.GetConnectionString("Redis"), out var options)
+            ? options!
+            : throw new InvalidOperationException("ConnectionStrings:Redis is not a valid StackExchange.Redis configuration string.");
 
     private static bool TryParseRedis(string? connectionString, out ConfigurationOptions? options)
     {

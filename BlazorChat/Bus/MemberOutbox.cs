@@ -33,6 +33,8 @@ public sealed class MemberOutbox
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private TaskCompletionSource? _roomAvailable;
+    private IReadOnlyList<ChatMessage>? _prefix;
+    private MessageId? _skipUpTo;
     private int _count;
     private int _closing;
     private int _started;
@@ -85,11 +87,18 @@ public sealed class MemberOutbox
     }
 
     /// <summary>
-    /// Starts writing. Messages queued before (a welcome) wait until then, so that the member's
-    /// owner decides when the first write happens.
+    /// Starts writing: first <paramref name="prefix"/> (a welcome, history), then what was queued
+    /// meanwhile and after, skipping queued messages whose id is at most <paramref name="skipUpTo"/>.
     /// </summary>
-    public void Start()
+    /// <remarks>
+    /// This is the seam between history and live delivery: a member joins first (so live
+    /// messages queue up), its owner then reads history, and starts the outbox with that history
+    /// and its newest id, so nothing falls in between and nothing comes twice.
+    /// </remarks>
+    public void Start(IReadOnlyList<ChatMessage>? prefix = null, MessageId? skipUpTo = null)
     {
+        _prefix = prefix;
+        _skipUpTo = skipUpTo;
         Volatile.Write(ref _started, 1);
         Drain();
     }
@@ -149,10 +158,23 @@ public sealed class MemberOutbox
     {
         try
         {
+            if (Interlocked.Exchange(ref _prefix, null) is { } prefix)
+            {
+                foreach (var message in prefix)
+                {
+                    await _writer.WriteAsync(message);
+                }
+            }
+
             while (true)
             {
                 while (!DiscardsBacklog && TryDequeue(out var message))
                 {
+                    if (_skipUpTo is { } seen && message.OrderId is { } id && id <= seen)
+                    {
+                        continue;
+                    }
+
                     await _writer.WriteAsync(message);
                 }
 

@@ -1,28 +1,48 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BlazorChat.Chat;
 
 /// <summary>
 /// One message in a room. Immutable, and shared: the bus hands the same instance to every local
-/// member, so what is encoded from it is encoded once per process and cached here.
+/// member, so its encodings (plain text, JSON envelope) are made once per process and cached here.
+/// Its JSON is the envelope of the JSON protocol: <c>{id, group, sender, text, ts, kind}</c>, and
+/// <c>recovered</c> on the system envelope that reports a recovery.
 /// </summary>
-public sealed class ChatMessage(string id, string group, string sender, string text, DateTimeOffset ts, MessageKind kind)
+public sealed class ChatMessage(string id, string group, string sender, string text, DateTimeOffset ts, MessageKind kind, bool? recovered = null)
 {
     private byte[]? _textUtf8;
+    private byte[]? _json;
 
-    /// <summary>Orders the message within its room; assigned by the bus.</summary>
+    /// <summary>Orders the message within its room (see <see cref="MessageId"/>); empty for lines that are not part of the room's history.</summary>
     public string Id { get; } = id;
+
     public string Group { get; } = group;
+
     public string Sender { get; } = sender;
+
     public string Text { get; } = text;
+
     public DateTimeOffset Ts { get; } = ts;
+
     public MessageKind Kind { get; } = kind;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Recovered { get; } = recovered;
+
+    /// <summary>The id as a <see cref="MessageId"/>, or null for a line outside the room's history.</summary>
+    [JsonIgnore]
+    public MessageId? OrderId => MessageId.TryParse(Id, out var parsed) ? parsed : null;
 
     /// <summary>
     /// The text as UTF-8, the payload of a plain-mode frame. Computed on first use and shared by
-    /// every socket the message goes to; a race computes it twice, harmlessly, with equal results.
+    /// every socket it goes to; a race computes it twice, harmlessly, with equal results.
     /// </summary>
     [JsonIgnore]
     public ReadOnlyMemory<byte> TextUtf8 => _textUtf8 ??= Encoding.UTF8.GetBytes(Text);
+
+    /// <summary>The JSON envelope as UTF-8, made once like <see cref="TextUtf8"/>.</summary>
+    [JsonIgnore]
+    public ReadOnlyMemory<byte> JsonUtf8 => _json ??= JsonSerializer.SerializeToUtf8Bytes(this, ChatJsonContext.Default.ChatMessage);
 }

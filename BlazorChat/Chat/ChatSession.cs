@@ -1,5 +1,6 @@
 using BlazorChat.Bus;
 using BlazorChat.Diagnostics;
+using BlazorChat.Presence;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Chat;
@@ -19,16 +20,30 @@ public sealed class ChatSession : IAsyncDisposable
     public const string Kind = "browser";
 
     private readonly IGroupBus _bus;
+    private readonly RoomPresence _presence;
     private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly int _outboundQueueLength;
     private readonly int _maxMessageBytes;
+    private readonly int _historyOnJoin;
+    private readonly int _historyLength;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Membership? _current;
+    private DateTimeOffset _since;
     private bool _disposed;
 
-    public ChatSession(IGroupBus bus, IOptions<BusOptions> busOptions, IOptions<LimitsOptions> limits, ChatMetrics metrics, TimeProvider time)
+    public ChatSession(
+        IGroupBus bus,
+        RoomPresence presence,
+        IOptions<BusOptions> busOptions,
+        IOptions<LimitsOptions> limits,
+        IOptions<HistoryOptions> history,
+        ChatMetrics metrics,
+        TimeProvider time)
     {
+        _presence = presence;
+        _historyOnJoin = history.Value.OnJoin;
+        _historyLength = history.Value.Length;
         _bus = bus;
         _metrics = metrics;
         _time = time;
@@ -36,6 +51,9 @@ public sealed class ChatSession : IAsyncDisposable
         _maxMessageBytes = limits.Value.MaxMessageBytes;
         _bus.AvailabilityChanged += OnBusAvailabilityChanged;
     }
+
+    /// <summary>This tab's id in presence, kept across rejoins after an outage.</summary>
+    public string Id { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>The room this session is in, or was last in.</summary>
     public string? Group { get; private set; }
@@ -55,9 +73,13 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>Raised, on any thread, when <see cref="Status"/> changes.</summary>
     public event Action? StatusChanged;
 
-    /// <summary>Joins <paramref name="group"/> as <paramref name="name"/>, leaving any room first.</summary>
+    /// <summary>
+    /// Joins <paramref name="group"/> as <paramref name="name"/>, leaving any room first. The page
+    /// gets the room's last <c>History:OnJoin</c> messages (or, with <paramref name="since"/>, what
+    /// came after that id), a <c>[connected]</c> line, then the live ones.
+    /// </summary>
     /// <returns>False when the bus could not take the session in (see <see cref="StatusDetail"/>).</returns>
-    public async Task<bool> JoinAsync(string group, string name, CancellationToken cancellationToken = default)
+    public async Task<bool> JoinAsync(string group, string name, MessageId? since = null, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);
         if (!DisplayName.IsValid(name))
@@ -72,32 +94,79 @@ public sealed class ChatSession : IAsyncDisposable
             await LeaveCurrentAsync();
             Group = group;
             Name = name;
-            SetStatus(SessionStatus.Connecting, null);
-
-            var membership = new Membership(this, group, _outboundQueueLength);
-            // Queued before the join and written after it, so it is the first line of the room.
-            membership.Outbox.TryEnqueue(new ChatMessage("", group, "", "[connected]", _time.GetUtcNow(), MessageKind.System));
-            try
-            {
-                await _bus.GroupAddAsync(group, membership, cancellationToken);
-            }
-            catch (BusUnavailableException)
-            {
-                SetStatus(SessionStatus.BusDown, "The chat bus is unavailable, so the room cannot be joined. Try connecting again shortly.");
-                return false;
-            }
-
-            _current = membership;
-            _metrics.ConnectionOpened(Kind);
-            membership.Outbox.Start();
-            SetStatus(_bus.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, BusDownDetail());
-            return true;
+            return await EnterAsync(group, since, announce: true, cancellationToken);
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// Takes a fresh membership of <paramref name="group"/>. Joins first, reads history second,
+    /// and lets the outbox drop what the history already holds: the seam has no gap and no
+    /// duplicate. With <paramref name="since"/>, recovers what came after it instead of the newest.
+    /// </summary>
+    private async Task<bool> EnterAsync(string group, MessageId? since, bool announce, CancellationToken cancellationToken)
+    {
+        SetStatus(SessionStatus.Connecting, null);
+        var membership = new Membership(this, group, _outboundQueueLength);
+        RoomHistory history;
+        try
+        {
+            await _bus.GroupAddAsync(group, membership, cancellationToken);
+            history = since is { } after
+                ? await _bus.ReadHistoryAsync(group, after, _historyLength, cancellationToken)
+                : await _bus.ReadHistoryAsync(group, null, _historyOnJoin, cancellationToken);
+        }
+        catch (BusUnavailableException)
+        {
+            await _bus.GroupDiscardAsync(group, membership);
+            SetStatus(SessionStatus.BusDown, "The chat bus is unavailable, so the room cannot be joined. Try connecting again shortly.");
+            return false;
+        }
+
+        var opening = new List<ChatMessage>(history.Messages);
+        if (!history.Recovered)
+        {
+            opening.Add(Line(group, "Some messages from while you were away are no longer kept."));
+        }
+
+        opening.Add(Line(group, "[connected]"));
+        _current = membership;
+        _metrics.ConnectionOpened(Kind);
+        membership.Outbox.Start(opening, history.Messages.Count > 0 ? history.Messages[^1].OrderId : since);
+        _since = announce ? _time.GetUtcNow() : _since;
+        await _presence.EnterAsync(group, PresenceEntry(), announce);
+        SetStatus(_bus.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, BusDownDetail());
+        return true;
+    }
+
+    /// <summary>
+    /// After the bus comes back, rejoins with what the page missed meanwhile: other instances may
+    /// have carried on while this one could not hear them.
+    /// </summary>
+    private async Task RecoverAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_disposed || _current is not { } membership || !_bus.IsAvailable)
+            {
+                return;
+            }
+
+            // Presence stays as it is: the tab never left, it only could not hear.
+            await LeaveCurrentAsync(announce: false);
+            await EnterAsync(membership.Group, membership.LastSeen, announce: false, CancellationToken.None);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private ChatMessage Line(string group, string text) => new("", group, "", text, _time.GetUtcNow(), MessageKind.System);
 
     /// <summary>Leaves the room; the page receives nothing more until it joins again.</summary>
     public async Task LeaveAsync()
@@ -154,18 +223,35 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
-    private async Task LeaveCurrentAsync()
+    private async Task LeaveCurrentAsync(bool announce = true)
     {
         if (Interlocked.Exchange(ref _current, null) is { } membership)
         {
             await _bus.GroupDiscardAsync(membership.Group, membership);
+            if (announce)
+            {
+                await _presence.LeaveAsync(membership.Group, PresenceEntry());
+            }
+
             membership.End(DisconnectReason.ClientClosed);
         }
     }
 
+    private PresenceEntry PresenceEntry() => new(Id, Name, Kind, _since);
+
     private async ValueTask DeliverToPageAsync(Membership membership, ChatMessage message)
     {
-        if (ReferenceEquals(membership, _current) && MessageReceived is { } handler)
+        if (!ReferenceEquals(membership, _current))
+        {
+            return;
+        }
+
+        if (message.OrderId is { } id)
+        {
+            membership.LastSeen = id;
+        }
+
+        if (MessageReceived is { } handler)
         {
             await handler(message);
         }
@@ -180,6 +266,7 @@ public sealed class ChatSession : IAsyncDisposable
         }
 
         await _bus.GroupDiscardAsync(membership.Group, membership);
+        await _presence.LeaveAsync(membership.Group, PresenceEntry());
         membership.End(reason);
         SetStatus(SessionStatus.Dropped, reason switch
         {
@@ -196,7 +283,14 @@ public sealed class ChatSession : IAsyncDisposable
             return;
         }
 
-        SetStatus(_bus.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, BusDownDetail());
+        if (_bus.IsAvailable)
+        {
+            _ = RecoverAsync();
+        }
+        else
+        {
+            SetStatus(SessionStatus.BusDown, BusDownDetail());
+        }
     }
 
     private string? BusDownDetail() =>
@@ -232,6 +326,9 @@ public sealed class ChatSession : IAsyncDisposable
         public string Group { get; }
 
         public MemberOutbox Outbox { get; }
+
+        /// <summary>The id of the newest message handed to the page, to recover from.</summary>
+        public MessageId? LastSeen { get; set; }
 
         public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
 

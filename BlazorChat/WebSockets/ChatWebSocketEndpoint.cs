@@ -1,3 +1,4 @@
+using BlazorChat.Bus;
 using BlazorChat.Chat;
 
 namespace BlazorChat.WebSockets;
@@ -15,7 +16,8 @@ public static class ChatWebSocketEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, string group, OriginPolicy originPolicy, SocketConnectionHandler connections)
+    private static async Task<IResult> HandleAsync(
+        HttpContext context, string group, OriginPolicy originPolicy, SocketConnectionHandler connections, IGroupBus bus)
     {
         if (!GroupName.IsValid(group))
         {
@@ -49,7 +51,32 @@ public static class ChatWebSocketEndpoint
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad display name", detail: DisplayName.Rule);
         }
 
-        await connections.RunAsync(context, group, name);
+        if (SocketProtocol.TryRead(context.Request.Query, out var protocol) is { } problem)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad query", detail: problem);
+        }
+
+        if (protocol.Since is { } since)
+        {
+            MessageId? last;
+            try
+            {
+                last = await bus.LastIssuedIdAsync(group, context.RequestAborted);
+            }
+            catch (BusUnavailableException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chat bus unavailable",
+                    detail: "The room's history cannot be read right now; try again shortly.");
+            }
+
+            if (last is null || since > last)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown message id",
+                    detail: $"since={context.Request.Query["since"]} is not an id room '{group}' has issued.");
+            }
+        }
+
+        await connections.RunAsync(context, group, name, protocol);
         return Results.Empty;
     }
 }

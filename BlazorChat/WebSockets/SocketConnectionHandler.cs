@@ -4,6 +4,7 @@ using System.Text;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
+using BlazorChat.Presence;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.WebSockets;
@@ -15,9 +16,12 @@ namespace BlazorChat.WebSockets;
 internal sealed class SocketConnectionHandler(
     IGroupBus bus,
     OpenSockets openSockets,
+    RoomPresence presence,
     ChatMetrics metrics,
     IOptions<BusOptions> busOptions,
     IOptions<LimitsOptions> limits,
+    IOptions<HistoryOptions> history,
+    TimeProvider time,
     ILogger<SocketConnectionHandler> logger)
 {
     public const string Kind = "socket";
@@ -32,20 +36,20 @@ internal sealed class SocketConnectionHandler(
 
     private readonly int _maxMessageBytes = limits.Value.MaxMessageBytes;
 
-    public async Task RunAsync(HttpContext context, string group, string name)
+    public async Task RunAsync(HttpContext context, string group, string name, SocketProtocol protocol)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = KeepAlive,
             KeepAliveTimeout = KeepAlive,
         });
-        using var member = new WebSocketMember(socket, name, busOptions.Value.OutboundQueueLength, _maxMessageBytes, context.RequestAborted);
+        using var member = new WebSocketMember(socket, name, protocol.Json, busOptions.Value.OutboundQueueLength, _maxMessageBytes, context.RequestAborted);
 
         openSockets.Add(member);
         metrics.ConnectionOpened(Kind);
         try
         {
-            await RunMemberAsync(socket, member, group);
+            await RunMemberAsync(socket, member, group, protocol);
         }
         finally
         {
@@ -56,31 +60,38 @@ internal sealed class SocketConnectionHandler(
         }
     }
 
-    private async Task RunMemberAsync(WebSocket socket, WebSocketMember member, string group)
+    private async Task RunMemberAsync(WebSocket socket, WebSocketMember member, string group, SocketProtocol protocol)
     {
-        // The welcome is queued before the member joins, so it is the first frame the client gets;
-        // and the outbox starts writing only after the join, so a client that has read its
-        // welcome knows it is in the room.
-        member.Outbox.TryEnqueue(Welcome(group, member.Name));
+        List<ChatMessage> opening;
+        MessageId? seen;
         try
         {
+            // Join first, so live messages queue up in the outbox; then read what the client
+            // missed; the outbox then writes the welcome, the missed messages, and the queued
+            // ones it has not already written (see MemberOutbox.Start). No gap, no duplicate.
             await bus.GroupAddAsync(group, member, member.Aborted);
+            (opening, seen) = await OpeningAsync(group, member.Name, protocol, member.Aborted);
         }
         catch (BusUnavailableException ex)
         {
             WebSocketLog.JoinFailed(logger, member.Id, group, ex);
+            await bus.GroupDiscardAsync(group, member);
             member.Outbox.Close(DisconnectReason.BusUnavailable);
+            member.Outbox.Start();
             await member.Outbox.Completed;
             return;
         }
 
+        // The writer starts only now, so a client that has read its welcome knows it is in the room.
+        member.Outbox.Start(opening, seen);
+        var presenceEntry = new PresenceEntry(member.Id, member.Name, Kind, time.GetUtcNow());
+        await presence.EnterAsync(group, presenceEntry);
         WebSocketLog.Opened(logger, member.Id, member.Name, group);
-        member.Outbox.Start();
         DisconnectReason reason = DisconnectReason.ConnectionLost;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxMessageBytes + 1);
         try
         {
-            reason = await ReceiveAsync(socket, member, group, buffer);
+            reason = await ReceiveAsync(socket, member, group, protocol.Json, buffer);
         }
         catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.Faulted && socket.State == WebSocketState.Aborted)
         {
@@ -97,6 +108,7 @@ internal sealed class SocketConnectionHandler(
             // Leave first, so nothing more is queued; then let the outbox write what is queued and
             // the close frame. If the server closed the outbox earlier, its reason stands.
             await bus.GroupDiscardAsync(group, member);
+            await presence.LeaveAsync(group, presenceEntry);
             member.Outbox.Close(reason);
             await member.Outbox.Completed;
             if (socket.State == WebSocketState.CloseSent)
@@ -116,7 +128,7 @@ internal sealed class SocketConnectionHandler(
     }
 
     /// <summary>Reads messages until the connection must end, and says why.</summary>
-    private async Task<DisconnectReason> ReceiveAsync(WebSocket socket, WebSocketMember member, string group, byte[] buffer)
+    private async Task<DisconnectReason> ReceiveAsync(WebSocket socket, WebSocketMember member, string group, bool json, byte[] buffer)
     {
         // One byte more than the limit: reading it is how an oversized message is noticed
         // without reading any further.
@@ -161,6 +173,18 @@ internal sealed class SocketConnectionHandler(
                 return DisconnectReason.ClientClosed;
             }
 
+            if (json)
+            {
+                if (ClientMessages.TryRead(text, out var problem) is not { } read)
+                {
+                    // A mistake, not an attack: say what was wrong and keep the connection.
+                    member.Outbox.TryEnqueue(Notice(group, $"[error] {problem}"));
+                    continue;
+                }
+
+                text = read;
+            }
+
             try
             {
                 await bus.GroupSendAsync(group, new MessageDraft(member.Name, text), member.Aborted);
@@ -189,9 +213,30 @@ internal sealed class SocketConnectionHandler(
         }
     }
 
-    private static ChatMessage Welcome(string group, string name) =>
-        Notice(group, $"[welcome] You are {name} in #{group}. Every text frame you send goes to the room; send /close to leave.");
+    /// <summary>What a client gets before the live messages: the welcome, and what it asked to recover.</summary>
+    private async Task<(List<ChatMessage> Opening, MessageId? Seen)> OpeningAsync(
+        string group, string name, SocketProtocol protocol, CancellationToken cancellationToken)
+    {
+        if (protocol.Since is not { } since)
+        {
+            return ([Welcome(group, name, recovered: null)], null);
+        }
 
-    private static ChatMessage Notice(string group, string text) =>
-        new(id: "", group, sender: "", text, DateTimeOffset.UtcNow, MessageKind.System);
+        var missed = await bus.ReadHistoryAsync(group, since, history.Value.Length, cancellationToken);
+        var opening = new List<ChatMessage>(missed.Messages.Count + 2) { Welcome(group, name, missed.Recovered) };
+        if (!missed.Recovered)
+        {
+            opening.Add(Notice(group,
+                $"Some messages after {protocol.Since} are no longer kept; the oldest kept ones follow.", recovered: false));
+        }
+
+        opening.AddRange(missed.Messages);
+        return (opening, missed.Messages.Count > 0 ? missed.Messages[^1].OrderId : since);
+    }
+
+    private ChatMessage Welcome(string group, string name, bool? recovered) =>
+        Notice(group, $"[welcome] You are {name} in #{group}. Every text frame you send goes to the room; send /close to leave.", recovered);
+
+    private ChatMessage Notice(string group, string text, bool? recovered = null) =>
+        new(id: "", group, sender: "", text, time.GetUtcNow(), MessageKind.System, recovered);
 }

@@ -18,9 +18,12 @@ internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, IDisposable
     private readonly int _maxMessageBytes;
     private readonly CancellationTokenSource _abort;
 
-    public WebSocketMember(WebSocket socket, string name, int outboundQueueLength, int maxMessageBytes, CancellationToken requestAborted)
+    private readonly bool _json;
+
+    public WebSocketMember(WebSocket socket, string name, bool json, int outboundQueueLength, int maxMessageBytes, CancellationToken requestAborted)
     {
         _socket = socket;
+        _json = json;
         _maxMessageBytes = maxMessageBytes;
         Name = name;
         Outbox = new MemberOutbox(outboundQueueLength, this);
@@ -41,8 +44,18 @@ internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, IDisposable
 
     public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
 
-    ValueTask IOutboxWriter.WriteAsync(ChatMessage message) =>
-        _socket.SendAsync(message.TextUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+    ValueTask IOutboxWriter.WriteAsync(ChatMessage message)
+    {
+        if (_json)
+        {
+            return _socket.SendAsync(message.JsonUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+        }
+
+        // Plain clients get what the tutorial's did: texts, without the room's comings and goings.
+        return message.Kind is MessageKind.Join or MessageKind.Leave
+            ? ValueTask.CompletedTask
+            : _socket.SendAsync(message.TextUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
+    }
 
     async ValueTask IOutboxWriter.CloseAsync(DisconnectReason reason)
     {

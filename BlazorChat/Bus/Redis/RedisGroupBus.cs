@@ -15,7 +15,7 @@ namespace BlazorChat.Bus.Redis;
 /// </summary>
 /// <remarks>
 /// When Redis cannot be reached (at start or later) the bus stays up and the multiplexer keeps
-/// reconnecting in the background; meanwhile joins and sends fail with
+/// reconnecting in the background (see <see cref="RedisConnection"/>); meanwhile joins and sends fail with
 /// <see cref="BusUnavailableException"/> and <see cref="IsAvailable"/> (and so readiness) says
 /// false. Subscriptions are renewed by the multiplexer when the connection comes back.
 /// </remarks>
@@ -28,7 +28,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         return id
         """;
 
-    private readonly Task<ConnectionMultiplexer> _connection;
+    private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
     private readonly int _historyLength;
     private readonly LocalGroups _local;
@@ -42,7 +42,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     private readonly Dictionary<string, ChannelMessageQueue> _subscriptions = new(StringComparer.Ordinal);
 
     public RedisGroupBus(
-        ConfigurationOptions redisOptions,
+        RedisConnection connection,
         IOptions<BusOptions> busOptions,
         IOptions<HistoryOptions> historyOptions,
         ChatMetrics metrics,
@@ -55,19 +55,23 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         _time = time;
         _logger = logger;
         _local = new LocalGroups((member, ex) => GroupBusLog.MemberFailed(logger, member.Id, ex));
-        _connection = ConnectAsync(redisOptions);
+        _connection = connection;
     }
 
     /// <summary>Whether the bus can reach Redis right now.</summary>
-    public bool IsAvailable => _connection.IsCompletedSuccessfully && _connection.Result.IsConnected;
+    public bool IsAvailable => _connection.IsAvailable;
 
-    public event Action? AvailabilityChanged;
+    public event Action? AvailabilityChanged
+    {
+        add => _connection.AvailabilityChanged += value;
+        remove => _connection.AvailabilityChanged -= value;
+    }
 
     public async Task GroupAddAsync(string group, IGroupMember member, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);
         ArgumentNullException.ThrowIfNull(member);
-        var redis = await _connection.WaitAsync(cancellationToken);
+        var redis = await _connection.GetAsync(cancellationToken);
 
         await _subscriptionLock.WaitAsync(cancellationToken);
         try
@@ -132,7 +136,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     public async Task<ChatMessage> GroupSendAsync(string group, MessageDraft draft, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);
-        var redis = await _connection.WaitAsync(cancellationToken);
+        var redis = await _connection.GetAsync(cancellationToken);
         var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
 
         RedisResult result;
@@ -152,6 +156,53 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         return new ChatMessage(result.ToString(), group, draft.Sender, draft.Text, payload.Ts, draft.Kind);
     }
 
+    public async Task<RoomHistory> ReadHistoryAsync(string group, MessageId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 0);
+        if (limit == 0)
+        {
+            return RoomHistory.Empty;
+        }
+
+        var redis = await _connection.GetAsync(cancellationToken);
+        var db = redis.GetDatabase();
+        var key = _keys.HistoryStream(group);
+        try
+        {
+            if (after is not { } since)
+            {
+                var newest = await db.StreamRangeAsync(key, "-", "+", limit, Order.Descending);
+                return new RoomHistory([.. newest.Reverse().Select(e => ToMessage(group, e))], Recovered: true);
+            }
+
+            // Read first, then ask what was trimmed: a trim in between can only make the answer
+            // more cautious, never claim messages that the read did not get.
+            var entries = await db.StreamRangeAsync(key, $"({Format(since)}", "+", limit, Order.Ascending);
+            var state = await ReadStreamStateAsync(db, key);
+            return new RoomHistory([.. entries.Select(e => ToMessage(group, e))], Recovered: since >= state.MaxDeleted);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new BusUnavailableException($"Could not read the history of room '{group}': Redis is unavailable.", ex);
+        }
+    }
+
+    public async Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        var redis = await _connection.GetAsync(cancellationToken);
+        try
+        {
+            var state = await ReadStreamStateAsync(redis.GetDatabase(), _keys.HistoryStream(group));
+            return state.LastGenerated == MessageId.Zero ? null : state.LastGenerated;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new BusUnavailableException($"Could not read room '{group}': Redis is unavailable.", ex);
+        }
+    }
+
     public int CountLocalMembers(string group) => _local.CountMembers(group);
 
     public int CountLocalGroups() => _local.CountGroups();
@@ -159,15 +210,72 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     /// <summary>Asks Redis for a PONG; for readiness checks.</summary>
     public async Task<TimeSpan> PingAsync(CancellationToken cancellationToken)
     {
-        var redis = await _connection.WaitAsync(cancellationToken);
+        var redis = await _connection.GetAsync(cancellationToken);
         return await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
     }
 
+    /// <summary>Drops this process's subscriptions; the connection itself belongs to <see cref="RedisConnection"/>.</summary>
     public async ValueTask DisposeAsync()
     {
-        var redis = await _connection;
-        await redis.DisposeAsync();
-        _subscriptionLock.Dispose();
+        await _subscriptionLock.WaitAsync();
+        try
+        {
+            foreach (var queue in _subscriptions.Values)
+            {
+                try
+                {
+                    await queue.UnsubscribeAsync();
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    RedisGroupBusLog.UnsubscribeFailed(_logger, queue.Channel, ex);
+                }
+            }
+
+            _subscriptions.Clear();
+        }
+        finally
+        {
+            _subscriptionLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The stream's last issued id and the newest id trimmed away (XINFO STREAM, Redis 7). Both
+    /// are 0-0 for a room that has never had a message.
+    /// </summary>
+    private static async Task<(MessageId LastGenerated, MessageId MaxDeleted)> ReadStreamStateAsync(IDatabase db, RedisKey key)
+    {
+        if (!await db.KeyExistsAsync(key))
+        {
+            return (MessageId.Zero, MessageId.Zero);
+        }
+
+        var info = (RedisResult[])(await db.ExecuteAsync("XINFO", "STREAM", key))!;
+        MessageId last = MessageId.Zero, maxDeleted = MessageId.Zero;
+        for (int i = 0; i + 1 < info.Length; i += 2)
+        {
+            switch ((string?)info[i])
+            {
+                case "last-generated-id":
+                    MessageId.TryParse((string?)info[i + 1], out last);
+                    break;
+                case "max-deleted-entry-id":
+                    MessageId.TryParse((string?)info[i + 1], out maxDeleted);
+                    break;
+            }
+        }
+
+        return (last, maxDeleted);
+    }
+
+    private static string Format(MessageId id) => $"{id.Major}-{id.Minor}";
+
+    private static ChatMessage ToMessage(string group, StreamEntry entry)
+    {
+        var payload = System.Text.Json.JsonSerializer.Deserialize(
+            ((ReadOnlyMemory<byte>)entry["m"]).Span, RedisPayloadJsonContext.Default.RedisPayload)!;
+        return new ChatMessage(entry.Id.ToString(), group, payload.Sender, payload.Text, payload.Ts, payload.Kind);
     }
 
     private void OnPublished(ChannelMessage published)
@@ -192,25 +300,5 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
 
         var (delivered, refused) = _local.Deliver(group, message);
         _metrics.Delivered(delivered, refused);
-    }
-
-    private async Task<ConnectionMultiplexer> ConnectAsync(ConfigurationOptions options)
-    {
-        // AbortOnConnectFail = false: an unreachable Redis leaves a multiplexer that keeps
-        // retrying, instead of an exception that would stop the app.
-        options = options.Clone();
-        options.AbortOnConnectFail = false;
-        var redis = await ConnectionMultiplexer.ConnectAsync(options);
-        redis.ConnectionFailed += (_, e) =>
-        {
-            RedisGroupBusLog.ConnectionFailed(_logger, e.EndPoint?.ToString(), e.FailureType, e.Exception);
-            AvailabilityChanged?.Invoke();
-        };
-        redis.ConnectionRestored += (_, e) =>
-        {
-            RedisGroupBusLog.ConnectionRestored(_logger, e.EndPoint?.ToString());
-            AvailabilityChanged?.Invoke();
-        };
-        return redis;
     }
 }

@@ -1,4 +1,6 @@
+using BlazorChat.Bus;
 using BlazorChat.Chat;
+using BlazorChat.Presence;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -15,16 +17,21 @@ public sealed partial class Room
     public const int MaxMessagesOnPage = 500;
 
     private readonly List<ChatMessage> _messages = [];
+    private MessageId? _lastShown;
     private string _name = "";
     private string? _joinedGroup;
     private TimeSpan _utcOffset;
     private bool _interactive;
+    private bool _showMembers;
+    private IReadOnlyList<RoomMember> _members = [];
 
     [Parameter] public string Group { get; set; } = "";
 
     [Inject] private ChatSession Session { get; set; } = null!;
 
     [Inject] private BrowserStorage Storage { get; set; } = null!;
+
+    [Inject] private RoomPresence Presence { get; set; } = null!;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
 
@@ -67,19 +74,61 @@ public sealed partial class Room
             return;
         }
 
+        // Back in the same room, the page picks up after the last message it showed; a new room
+        // starts afresh with that room's recent history.
         if (_joinedGroup != Group)
         {
             _messages.Clear();
+            _lastShown = null;
         }
 
         _joinedGroup = Group;
-        await Session.JoinAsync(Group, _name);
+        await Session.JoinAsync(Group, _name, since: _lastShown);
+        await RefreshMembersAsync();
+    }
+
+    /// <summary>Reads who is in the room; called on joining and whenever someone comes or goes.</summary>
+    private async Task RefreshMembersAsync()
+    {
+        try
+        {
+            var members = await Presence.MembersAsync(Group);
+            await InvokeAsync(() =>
+            {
+                _members = members;
+                StateHasChanged();
+            });
+        }
+        catch (BusUnavailableException)
+        {
+            // The list stays as it was; the status already says the bus is down.
+        }
     }
 
     private Task DisconnectAsync() => Session.LeaveAsync();
 
-    private Task OnMessageAsync(ChatMessage message) => InvokeAsync(() =>
+    private Task OnMessageAsync(ChatMessage message)
     {
+        if (message.Kind is MessageKind.Join or MessageKind.Leave)
+        {
+            _ = RefreshMembersAsync();
+        }
+
+        return ShowAsync(message);
+    }
+
+    private Task ShowAsync(ChatMessage message) => InvokeAsync(() =>
+    {
+        if (message.OrderId is { } id)
+        {
+            if (_lastShown is { } shown && id <= shown)
+            {
+                return;
+            }
+
+            _lastShown = id;
+        }
+
         _messages.Add(message);
         if (_messages.Count > MaxMessagesOnPage)
         {

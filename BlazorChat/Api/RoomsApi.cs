@@ -1,0 +1,114 @@
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Presence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace BlazorChat.Api;
+
+/// <summary>
+/// <c>/api/rooms</c>: read-only JSON for scripts and dashboards. A bad room name answers 404, a
+/// bad parameter 400, an unreachable bus 503, each with a ProblemDetails body saying why.
+/// </summary>
+public static class RoomsApi
+{
+    public const int DefaultLimit = 50;
+
+    public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var rooms = endpoints.MapGroup("/api/rooms");
+        rooms.MapGet("/", ListRoomsAsync);
+        rooms.MapGet("/{group}/members", ListMembersAsync);
+        rooms.MapGet("/{group}/messages", ReadMessagesAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RoomSummary>>, ProblemHttpResult>> ListRoomsAsync(
+        RoomPresence presence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await presence.RoomsAsync(cancellationToken));
+        }
+        catch (BusUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RoomMember>>, ProblemHttpResult>> ListMembersAsync(
+        string group, RoomPresence presence, CancellationToken cancellationToken)
+    {
+        if (!GroupName.IsValid(group))
+        {
+            return NoSuchRoom();
+        }
+
+        try
+        {
+            return TypedResults.Ok(await presence.MembersAsync(group, cancellationToken));
+        }
+        catch (BusUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    private static async Task<Results<Ok<MessagesPage>, ProblemHttpResult>> ReadMessagesAsync(
+        string group, string? since, string? limit, IGroupBus bus, IOptions<HistoryOptions> history, CancellationToken cancellationToken)
+    {
+        if (!GroupName.IsValid(group))
+        {
+            return NoSuchRoom();
+        }
+
+        int max = history.Value.Length;
+        int count = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > max))
+        {
+            return BadParameter($"limit must be a whole number from 1 to {max}.");
+        }
+
+        MessageId? after = null;
+        if (since is not null)
+        {
+            if (!MessageId.TryParse(since, out var parsed))
+            {
+                return BadParameter($"'{since}' is not a message id.");
+            }
+
+            after = parsed;
+        }
+
+        try
+        {
+            if (after is { } asked && (await bus.LastIssuedIdAsync(group, cancellationToken) is not { } last || asked > last))
+            {
+                return BadParameter($"since={since} is not an id room '{group}' has issued.");
+            }
+
+            var page = await bus.ReadHistoryAsync(group, after, count, cancellationToken);
+            return TypedResults.Ok(new MessagesPage(page.Messages, page.Recovered));
+        }
+        catch (BusUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    private static ProblemHttpResult NoSuchRoom() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such room", detail: GroupName.Rule);
+
+    private static ProblemHttpResult BadParameter(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad parameter", detail: detail);
+
+    private static ProblemHttpResult Unavailable() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chat bus unavailable",
+            detail: "Redis cannot be reached right now; try again shortly.");
+}
+
+/// <summary>
+/// A page of a room's messages, oldest first. <c>recovered</c> is false when messages after
+/// <c>since</c> are no longer kept, so the page starts later than asked.
+/// </summary>
+public sealed record MessagesPage(IReadOnlyList<ChatMessage> Messages, bool Recovered);
