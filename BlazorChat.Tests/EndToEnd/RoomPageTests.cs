@@ -242,6 +242,78 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     [ServerFact]
+    public async Task OpeningARoomShowsItsRecentHistoryThenTheLiveMessages()
+    {
+        var bus = _server.Get<IGroupBus>();
+        for (int i = 0; i < 60; i++)
+        {
+            await bus.GroupSendAsync(_room, new BlazorChat.Chat.MessageDraft("Grace", $"old {i}"));
+        }
+
+        var page = await NewChatPageAsync();
+        await page.OpenRoomAsync(_room);
+        await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot"));
+        await script.SendTextAsync("new");
+
+        await page.ExpectMessageAsync("new");
+        Assert.Equal([.. Enumerable.Range(10, 50).Select(i => $"old {i}"), "new"], await page.MessageTextsAsync());
+    }
+
+    [ServerFact]
+    public async Task TheMemberListShowsWhoIsInTheRoomLive()
+    {
+        var ada = await NewChatPageAsync();
+        await ada.JoinThroughHomeAsync("Ada", _room);
+        var members = ada.Page.GetByTestId("member-list").GetByTestId("member");
+        await Expect(members).ToHaveCountAsync(1);
+
+        var bob = await NewChatPageAsync();
+        await bob.JoinThroughHomeAsync("Bob", _room);
+        await using (var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot")))
+        {
+            await Expect(members).ToHaveCountAsync(3);
+            await Expect(ada.Page.Locator("[data-testid='member'][data-name='robot']")).ToHaveAttributeAsync("data-kind", "socket");
+            await Expect(ada.Page.Locator("[data-testid='member'][data-name='Bob']")).ToHaveAttributeAsync("data-kind", "browser");
+            await Expect(ada.Page.Locator("[data-kind='join']", new() { HasTextString = "Bob joined" })).ToBeVisibleAsync();
+        }
+
+        await bob.Page.CloseAsync(new() { RunBeforeUnload = true });
+        await Expect(members).ToHaveCountAsync(1);
+        await Expect(ada.Page.Locator("[data-kind='leave']", new() { HasTextString = "Bob left" })).ToBeVisibleAsync();
+    }
+
+    [ServerFact]
+    public async Task SeveralTabsUnderOneNameShowOnceWithACount()
+    {
+        var first = await NewChatPageAsync();
+        await first.JoinThroughHomeAsync("Ada", _room);
+        var second = new ChatPage(await first.Page.Context.NewPageAsync(), _server.BaseUri);
+        await second.OpenRoomAsync(_room);
+
+        var ada = first.Page.Locator("[data-testid='member'][data-name='Ada']");
+        await Expect(ada).ToHaveAttributeAsync("data-connections", "2");
+        await Expect(ada.Locator(".member-count")).ToHaveTextAsync("×2");
+    }
+
+    [ServerFact]
+    public async Task TheHomePageListsActiveRoomsLiveAndJoinsOneInAClick()
+    {
+        var page = await NewChatPageAsync();
+        await page.Page.GotoAsync(_server.BaseUri.ToString());
+        await Expect(page.Page.Locator("[data-interactive='yes']")).ToBeVisibleAsync();
+        await page.Page.GetByTestId("name-input").FillAsync("Ada");
+
+        await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot"));
+        var room = page.Page.Locator($"[data-testid='room-link'][data-room='{_room}']");
+        await Expect(room.GetByTestId("room-members")).ToHaveTextAsync("1");
+
+        await room.ClickAsync();
+        await page.WaitUntilConnectedAsync();
+        Assert.EndsWith($"/room/{_room}", page.Page.Url);
+        await Expect(page.Page.GetByTestId("member")).ToHaveCountAsync(2);
+    }
+
+    [ServerFact]
     public async Task ScreenshotsOfHomeAndRoomInLightDarkAndAtPhoneWidth()
     {
         foreach (var (label, width, height, scheme) in new[]

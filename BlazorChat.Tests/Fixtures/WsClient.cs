@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using BlazorChat.Tests.Infrastructure;
 
 namespace BlazorChat.Tests.Fixtures;
@@ -77,6 +78,22 @@ public sealed class WsClient : IAsyncDisposable
         }
 
         return texts;
+    }
+
+    /// <summary>The next message as a JSON envelope (for <c>?format=json</c> clients).</summary>
+    public async Task<JsonElement> ReceiveJsonAsync() => JsonDocument.Parse(await ReceiveTextAsync()).RootElement.Clone();
+
+    /// <summary>The next envelope of the given kind, passing over others (join and leave events, say).</summary>
+    public async Task<JsonElement> ReceiveJsonAsync(string kind)
+    {
+        while (true)
+        {
+            var envelope = await ReceiveJsonAsync();
+            if (envelope.GetProperty("kind").GetString() == kind)
+            {
+                return envelope;
+            }
+        }
     }
 
     /// <summary>Reads until the server's close frame, failing if a text message comes first.</summary>

@@ -116,7 +116,7 @@ public sealed class ChatSession : IAsyncDisposable
         {
             await _bus.GroupAddAsync(group, membership, cancellationToken);
             history = since is { } after
-                ? await _bus.ReadHistoryAsync(group, after, _historyLength, cancellationToken)
+                ? await _bus.ReadAllAfterAsync(group, after, _historyLength, cancellationToken)
                 : await _bus.ReadHistoryAsync(group, null, _historyOnJoin, cancellationToken);
         }
         catch (BusUnavailableException)

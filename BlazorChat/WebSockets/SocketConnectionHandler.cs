@@ -222,7 +222,7 @@ internal sealed class SocketConnectionHandler(
             return ([Welcome(group, name, recovered: null)], null);
         }
 
-        var missed = await bus.ReadHistoryAsync(group, since, history.Value.Length, cancellationToken);
+        var missed = await bus.ReadAllAfterAsync(group, since, history.Value.Length, cancellationToken);
         var opening = new List<ChatMessage>(missed.Messages.Count + 2) { Welcome(group, name, missed.Recovered) };
         if (!missed.Recovered)
         {

@@ -176,11 +176,13 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 return new RoomHistory([.. newest.Reverse().Select(e => ToMessage(group, e))], Recovered: true);
             }
 
-            // Read first, then ask what was trimmed: a trim in between can only make the answer
-            // more cautious, never claim messages that the read did not get.
+            // Read first, then ask what is kept: a trim in between can only make the answer more
+            // cautious, never claim messages that the read did not get. Nothing is lost while the
+            // message `since` names is itself still kept (the stream holds no gaps of its own).
             var entries = await db.StreamRangeAsync(key, $"({Format(since)}", "+", limit, Order.Ascending);
             var state = await ReadStreamStateAsync(db, key);
-            return new RoomHistory([.. entries.Select(e => ToMessage(group, e))], Recovered: since >= state.MaxDeleted);
+            bool recovered = state.FirstKept is { } first ? since >= first : since >= state.LastGenerated;
+            return new RoomHistory([.. entries.Select(e => ToMessage(group, e))], recovered);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -241,18 +243,19 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     }
 
     /// <summary>
-    /// The stream's last issued id and the newest id trimmed away (XINFO STREAM, Redis 7). Both
-    /// are 0-0 for a room that has never had a message.
+    /// The stream's last issued id (0-0 for a room that never had a message) and its oldest kept
+    /// entry (null when it keeps none), from XINFO STREAM.
     /// </summary>
-    private static async Task<(MessageId LastGenerated, MessageId MaxDeleted)> ReadStreamStateAsync(IDatabase db, RedisKey key)
+    private static async Task<(MessageId LastGenerated, MessageId? FirstKept)> ReadStreamStateAsync(IDatabase db, RedisKey key)
     {
         if (!await db.KeyExistsAsync(key))
         {
-            return (MessageId.Zero, MessageId.Zero);
+            return (MessageId.Zero, null);
         }
 
         var info = (RedisResult[])(await db.ExecuteAsync("XINFO", "STREAM", key))!;
-        MessageId last = MessageId.Zero, maxDeleted = MessageId.Zero;
+        MessageId last = MessageId.Zero;
+        MessageId? firstKept = null;
         for (int i = 0; i + 1 < info.Length; i += 2)
         {
             switch ((string?)info[i])
@@ -260,13 +263,13 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 case "last-generated-id":
                     MessageId.TryParse((string?)info[i + 1], out last);
                     break;
-                case "max-deleted-entry-id":
-                    MessageId.TryParse((string?)info[i + 1], out maxDeleted);
+                case "first-entry" when !info[i + 1].IsNull && MessageId.TryParse((string?)((RedisResult[])info[i + 1]!)[0], out var first):
+                    firstKept = first;
                     break;
             }
         }
 
-        return (last, maxDeleted);
+        return (last, firstKept);
     }
 
     private static string Format(MessageId id) => $"{id.Major}-{id.Minor}";

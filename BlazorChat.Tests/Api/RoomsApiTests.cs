@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Tests.Fixtures;
+using BlazorChat.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorChat.Tests.Api;
+
+/// <summary>GET /api/rooms, /api/rooms/{group}/members and /api/rooms/{group}/messages, errors included.</summary>
+public abstract class RoomsApiTests : ProviderTests
+{
+    [ServerFact]
+    public async Task RoomsAreListedWithTheirMemberCounts()
+    {
+        await using var server = await StartServerAsync();
+        using var http = server.CreateHttpClient();
+        await using var a = await WsClient.ConnectAsync(server.WebSocketUri("ws/busy/?name=a"));
+        await using var b = await WsClient.ConnectAsync(server.WebSocketUri("ws/busy/?name=b"));
+        await using var c = await WsClient.ConnectAsync(server.WebSocketUri("ws/quiet/?name=c"));
+
+        await Wait.UntilAsync(async () => (await RoomsAsync(http)).GetValueOrDefault("busy") == 2, "both sockets are counted");
+        var rooms = await RoomsAsync(http);
+        Assert.Equal(new Dictionary<string, int> { ["busy"] = 2, ["quiet"] = 1 }, rooms);
+        var raw = await http.GetFromJsonAsync<JsonElement>("/api/rooms");
+        Assert.Equal("busy", raw[0].GetProperty("group").GetString());
+    }
+
+    [ServerFact]
+    public async Task MembersShowOncePerNameWithTheirConnectionsKindAndSince()
+    {
+        await using var server = await StartServerAsync();
+        using var http = server.CreateHttpClient();
+        await using var tab1 = server.Services.CreateAsyncScope();
+        await using var tab2 = server.Services.CreateAsyncScope();
+        await tab1.ServiceProvider.GetRequiredService<ChatSession>().JoinAsync("team", "Ada");
+        await tab2.ServiceProvider.GetRequiredService<ChatSession>().JoinAsync("team", "Ada");
+        await using var script = await WsClient.ConnectAsync(server.WebSocketUri("ws/team/?name=robot"));
+
+        await Wait.UntilAsync(async () => (await http.GetFromJsonAsync<JsonElement>("/api/rooms/team/members")).GetArrayLength() == 2, "two rows");
+        var members = await http.GetFromJsonAsync<JsonElement>("/api/rooms/team/members");
+        var ada = members.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "Ada");
+        Assert.Equal("browser", ada.GetProperty("kind").GetString());
+        Assert.Equal(2, ada.GetProperty("connections").GetInt32());
+        Assert.True(ada.GetProperty("since").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
+        var robot = members.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "robot");
+        Assert.Equal(("socket", 1), (robot.GetProperty("kind").GetString(), robot.GetProperty("connections").GetInt32()));
+    }
+
+    [ServerFact]
+    public async Task MessagesArePagedAfterAnIdWithALimit()
+    {
+        await using var server = await StartServerAsync();
+        using var http = server.CreateHttpClient();
+        var bus = server.Get<IGroupBus>();
+        var ids = new List<string>();
+        for (int i = 0; i < 8; i++)
+        {
+            ids.Add((await bus.GroupSendAsync("log", new MessageDraft("ada", $"m{i}"))).Id);
+        }
+
+        var newest = await http.GetFromJsonAsync<JsonElement>("/api/rooms/log/messages?limit=3");
+        Assert.Equal(["m5", "m6", "m7"], Texts(newest));
+        Assert.True(newest.GetProperty("recovered").GetBoolean());
+
+        var page = await http.GetFromJsonAsync<JsonElement>($"/api/rooms/log/messages?since={ids[1]}&limit=4");
+        Assert.Equal(["m2", "m3", "m4", "m5"], Texts(page));
+        var first = page.GetProperty("messages")[0];
+        Assert.Equal((ids[2], "log", "ada", "message"), (first.GetProperty("id").GetString(), first.GetProperty("group").GetString(),
+            first.GetProperty("sender").GetString(), first.GetProperty("kind").GetString()));
+
+        var all = await http.GetFromJsonAsync<JsonElement>("/api/rooms/log/messages");
+        Assert.Equal(8, all.GetProperty("messages").GetArrayLength());
+        var empty = await http.GetFromJsonAsync<JsonElement>("/api/rooms/nobody_here/messages");
+        Assert.Equal(0, empty.GetProperty("messages").GetArrayLength());
+    }
+
+    [ServerTheory]
+    [InlineData("/api/rooms/not-a-room/members", HttpStatusCode.NotFound)]
+    [InlineData("/api/rooms/not%20a%20room/messages", HttpStatusCode.NotFound)]
+    [InlineData("/api/rooms/log/messages?limit=0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/rooms/log/messages?limit=100000", HttpStatusCode.BadRequest)]
+    [InlineData("/api/rooms/log/messages?limit=ten", HttpStatusCode.BadRequest)]
+    [InlineData("/api/rooms/log/messages?since=yesterday", HttpStatusCode.BadRequest)]
+    [InlineData("/api/rooms/log/messages?since=FUTURE", HttpStatusCode.BadRequest)]
+    public async Task BadRequestsGetAProblemDetailsBodySayingWhy(string path, HttpStatusCode expected)
+    {
+        await using var server = await StartServerAsync();
+        using var http = server.CreateHttpClient();
+        await server.Get<IGroupBus>().GroupSendAsync("log", new MessageDraft("ada", "one"));
+
+        var response = await http.GetAsync(path.Replace("FUTURE", FutureId));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+    }
+
+    private static List<string> Texts(JsonElement page) =>
+        [.. page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()!)];
+
+    private static async Task<Dictionary<string, int>> RoomsAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<JsonElement>("/api/rooms")).EnumerateArray()
+            .ToDictionary(r => r.GetProperty("group").GetString()!, r => r.GetProperty("members").GetInt32());
+}
+
+public sealed class MemoryRoomsApiTests : RoomsApiTests
+{
+    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => Providers.StartMemory(settings);
+
+    protected override string FutureId => Providers.MemoryFutureId;
+}
+
+[Requires(RedisServer.Executable)]
+public sealed class RedisRoomsApiTests(RedisServerFixture redis) : RoomsApiTests, IClassFixture<RedisServerFixture>
+{
+    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => Providers.StartRedis(redis, settings);
+
+    protected override string FutureId => Providers.RedisFutureId;
+}

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Text.Json;
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Tests.Bus;
+using BlazorChat.Tests.Fixtures;
+using BlazorChat.Tests.Infrastructure;
+
+namespace BlazorChat.Tests.WebSockets;
+
+/// <summary>?format=json: envelopes, JSON input, join and leave events, and recovery with since.</summary>
+public abstract class JsonProtocolTests : ProviderTests
+{
+    private const string Room = "json_room";
+
+    private static Uri Json(ChatServer server, string query = "") =>
+        server.WebSocketUri($"ws/{Room}/?format=json{query}");
+
+    [ServerFact]
+    public async Task TheWelcomeIsASystemEnvelopeAndMessagesAreFullEnvelopes()
+    {
+        await using var server = await StartServerAsync();
+        await using var client = await WsClient.ConnectAsync(Json(server, "&name=ada"));
+
+        var welcome = JsonDocument.Parse(client.Welcome).RootElement;
+        Assert.Equal("system", welcome.GetProperty("kind").GetString());
+        Assert.Equal(Room, welcome.GetProperty("group").GetString());
+        Assert.Contains("ada", welcome.GetProperty("text").GetString());
+        foreach (var field in new[] { "id", "sender", "ts" })
+        {
+            Assert.True(welcome.TryGetProperty(field, out _), $"welcome has {field}");
+        }
+
+        await client.SendTextAsync("plain text works in JSON mode too");
+        var message = await client.ReceiveJsonAsync("message");
+        Assert.Equal("plain text works in JSON mode too", message.GetProperty("text").GetString());
+        Assert.Equal("ada", message.GetProperty("sender").GetString());
+        Assert.Equal(Room, message.GetProperty("group").GetString());
+        Assert.True(MessageId.TryParse(message.GetProperty("id").GetString(), out _));
+        Assert.True(DateTimeOffset.TryParse(message.GetProperty("ts").GetString(), out _));
+    }
+
+    [ServerFact]
+    public async Task AJsonObjectWithTextIsSentAsThatTextToEveryone()
+    {
+        await using var server = await StartServerAsync();
+        await using var json = await WsClient.ConnectAsync(Json(server));
+        await using var plain = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{Room}/"));
+
+        await json.SendTextAsync("""{"text": "hello {braces} & \"quotes\""}""");
+
+        Assert.Equal("hello {braces} & \"quotes\"", (await json.ReceiveJsonAsync("message")).GetProperty("text").GetString());
+        Assert.Equal("hello {braces} & \"quotes\"", await plain.ReceiveTextAsync());
+    }
+
+    [ServerFact]
+    public async Task MalformedJsonGetsASystemEnvelopeAndTheConnectionStaysOpen()
+    {
+        await using var server = await StartServerAsync();
+        await using var client = await WsClient.ConnectAsync(Json(server));
+        var deep = new string('[', 64) + new string(']', 64);
+
+        foreach (var bad in new[] { "{\"text\": ", "{\"txet\": \"typo\"}", "{\"text\": 42}", "{\"text\": " + deep + "}" })
+        {
+            await client.SendTextAsync(bad);
+            var error = await client.ReceiveJsonAsync("system");
+            Assert.StartsWith("[error] not sent", error.GetProperty("text").GetString());
+        }
+
+        await client.SendTextAsync("""{"text": "still here"}""");
+        Assert.Equal("still here", (await client.ReceiveJsonAsync("message")).GetProperty("text").GetString());
+    }
+
+    [ServerFact]
+    public async Task JoinAndLeaveEventsGoToJsonClientsButNotToPlainOnes()
+    {
+        await using var server = await StartServerAsync();
+        await using var watcher = await WsClient.ConnectAsync(Json(server, "&name=watcher"));
+        await using var plain = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{Room}/?name=plain"));
+        var visitor = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{Room}/?name=visitor"));
+
+        // Each connection announces itself; their order between connections is not fixed.
+        var joined = new HashSet<string>();
+        while (joined.Count < 3)
+        {
+            var join = await watcher.ReceiveJsonAsync("join");
+            Assert.Equal($"{join.GetProperty("sender").GetString()} joined", join.GetProperty("text").GetString());
+            joined.Add(join.GetProperty("sender").GetString()!);
+        }
+
+        Assert.Equal(["plain", "visitor", "watcher"], joined.Order());
+        await visitor.SendTextAsync("/close");
+        await visitor.ReceiveCloseAsync();
+        await visitor.DisposeAsync();
+        var left = await watcher.ReceiveJsonAsync("leave");
+        Assert.Equal("visitor left", left.GetProperty("text").GetString());
+
+        // The plain client saw none of it: its next frame is the next thing said.
+        await watcher.SendTextAsync("said after");
+        Assert.Equal("said after", await plain.ReceiveTextAsync());
+    }
+
+    [ServerFact]
+    public async Task AClientThatLostItsConnectionRecoversEveryMessageAfterItsLastIdThenLiveOnes()
+    {
+        await using var server = await StartServerAsync();
+        await using var talker = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{Room}/?name=talker"));
+        var listener = await WsClient.ConnectAsync(Json(server, "&name=listener"));
+        for (int i = 0; i < 5; i++)
+        {
+            await talker.SendTextAsync($"m{i}");
+        }
+
+        string lastSeen = "";
+        for (int i = 0; i < 5; i++)
+        {
+            lastSeen = (await listener.ReceiveJsonAsync("message")).GetProperty("id").GetString()!;
+        }
+
+        listener.Socket.Abort();
+        await listener.DisposeAsync();
+        for (int i = 5; i < 10; i++)
+        {
+            await talker.SendTextAsync($"m{i}");
+        }
+
+        await using var back = await WsClient.ConnectAsync(Json(server, $"&name=listener&since={lastSeen}"));
+        Assert.True(JsonDocument.Parse(back.Welcome).RootElement.GetProperty("recovered").GetBoolean());
+        await talker.SendTextAsync("m10");
+
+        var texts = new List<string>();
+        while (texts.Count < 6)
+        {
+            texts.Add((await back.ReceiveJsonAsync("message")).GetProperty("text").GetString()!);
+        }
+
+        Assert.Equal(["m5", "m6", "m7", "m8", "m9", "m10"], texts);
+    }
+
+    [ServerFact]
+    public async Task ASinceOlderThanWhatIsKeptSaysSoAndWhatIsKeptFollows()
+    {
+        await using var server = await StartServerAsync(new Dictionary<string, string?> { ["History:Length"] = "10" });
+        var bus = server.Get<IGroupBus>();
+        var ids = new List<string>();
+        for (int i = 0; i < 300; i++)
+        {
+            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
+        }
+
+        await using var client = await WsClient.ConnectAsync(Json(server, $"&since={ids[0]}"));
+        Assert.False(JsonDocument.Parse(client.Welcome).RootElement.GetProperty("recovered").GetBoolean());
+        var notice = await client.ReceiveJsonAsync();
+        Assert.Equal("system", notice.GetProperty("kind").GetString());
+        Assert.False(notice.GetProperty("recovered").GetBoolean());
+
+        // What is kept follows, in order, up to the newest.
+        var kept = new List<string>();
+        while (kept.Count == 0 || kept[^1] != ids[^1])
+        {
+            kept.Add((await client.ReceiveJsonAsync("message")).GetProperty("id").GetString()!);
+        }
+
+        Assert.True(kept.Count >= 10);
+        Assert.Equal(ids[^kept.Count..], kept);
+    }
+
+    [ServerFact]
+    public async Task ASinceThisRoomCouldNotHaveIssuedIsRefusedWith400BeforeUpgrading()
+    {
+        await using var server = await StartServerAsync();
+        var bus = server.Get<IGroupBus>();
+        var id = (await bus.GroupSendAsync(Room, new MessageDraft("ada", "one"))).Id;
+
+        Assert.Equal(HttpStatusCode.BadRequest, await WsClient.RefusedStatusAsync(Json(server, "&since=yesterday")));
+        Assert.Equal(HttpStatusCode.BadRequest, await WsClient.RefusedStatusAsync(Json(server, $"&since={FutureId}")));
+        Assert.Equal(HttpStatusCode.BadRequest, await WsClient.RefusedStatusAsync(server.WebSocketUri($"ws/{Room}/?since={id}")));
+        Assert.Equal(HttpStatusCode.BadRequest, await WsClient.RefusedStatusAsync(server.WebSocketUri($"ws/never_used/?format=json&since={id}")));
+        Assert.Equal(HttpStatusCode.BadRequest, await WsClient.RefusedStatusAsync(server.WebSocketUri($"ws/{Room}/?format=xml")));
+        await using var fine = await WsClient.ConnectAsync(Json(server, $"&since={id}"));
+    }
+
+    [ServerFact]
+    public async Task TheSeamBetweenHistoryAndLiveHasNoGapAndNoDuplicateUnderConcurrentSends()
+    {
+        await using var server = await StartServerAsync();
+        var bus = server.Get<IGroupBus>();
+        var reference = new TestMember("reference");
+        await bus.GroupAddAsync(Room, reference);
+
+        // Four senders keep the room busy while clients join part-way through.
+        var senders = Enumerable.Range(0, 4).Select(s => Task.Run(async () =>
+        {
+            for (int i = 0; i < 150; i++)
+            {
+                await bus.GroupSendAsync(Room, new MessageDraft($"s{s}", $"{s}:{i}"));
+            }
+        })).ToList();
+
+        var firstSeen = await reference.ReceiveAsync();
+        await using var recovering = await WsClient.ConnectAsync(Json(server, $"&since={firstSeen.Id}"));
+        await Task.WhenAll(senders).DefaultTimeout();
+
+        var all = new List<string> { firstSeen.Id };
+        while (all.Count < 600)
+        {
+            all.Add((await reference.ReceiveAsync()).Id);
+        }
+
+        var received = new List<string>();
+        while (received.Count < 599)
+        {
+            received.Add((await recovering.ReceiveJsonAsync("message")).GetProperty("id").GetString()!);
+        }
+
+        Assert.Equal(all[1..], received);
+        await bus.GroupDiscardAsync(Room, reference);
+    }
+}
+
+public sealed class MemoryJsonProtocolTests : JsonProtocolTests
+{
+    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => Providers.StartMemory(settings);
+
+    protected override string FutureId => Providers.MemoryFutureId;
+}
+
+[Requires(RedisServer.Executable)]
+public sealed class RedisJsonProtocolTests(RedisServerFixture redis) : JsonProtocolTests, IClassFixture<RedisServerFixture>
+{
+    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => Providers.StartRedis(redis, settings);
+
+    protected override string FutureId => Providers.RedisFutureId;
+}

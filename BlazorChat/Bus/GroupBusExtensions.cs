@@ -1,0 +1,31 @@
+using BlazorChat.Chat;
+
+namespace BlazorChat.Bus;
+
+public static class GroupBusExtensions
+{
+    /// <summary>
+    /// Everything the room keeps after <paramref name="since"/>, read in pages of
+    /// <paramref name="pageSize"/> until the newest. (A Redis stream trimmed with MAXLEN ~ can keep
+    /// more than its nominal length, so one page of that length is not always all of it.)
+    /// </summary>
+    public static async Task<RoomHistory> ReadAllAfterAsync(this IGroupBus bus, string group, MessageId since, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var first = await bus.ReadHistoryAsync(group, since, pageSize, cancellationToken);
+        if (first.Messages.Count < pageSize)
+        {
+            return first;
+        }
+
+        var all = new List<ChatMessage>(first.Messages);
+        while (true)
+        {
+            var next = await bus.ReadHistoryAsync(group, all[^1].OrderId, pageSize, cancellationToken);
+            all.AddRange(next.Messages);
+            if (next.Messages.Count < pageSize)
+            {
+                return new RoomHistory(all, first.Recovered);
+            }
+        }
+    }
+}
