@@ -61,20 +61,20 @@ public sealed class RedisPresenceStore : IPresenceStore
         _ = transaction.HashSetAsync(Room(group), entry.MemberId, JsonSerializer.SerializeToUtf8Bytes(stored, PresenceJsonContext.Default.StoredEntry));
         _ = transaction.SetAddAsync(Rooms, group);
         _ = transaction.SetAddAsync(InstanceRooms(InstanceId), group);
-        await Run(transaction.ExecuteAsync());
+        await Run(() => transaction.ExecuteAsync());
     }
 
     public async Task RemoveAsync(string group, string memberId, CancellationToken cancellationToken = default)
     {
         var db = await DatabaseAsync(cancellationToken);
-        await Run(db.ScriptEvaluateAsync(RemoveScript, [Room(group), Rooms], [memberId, group]));
+        await Run(() => db.ScriptEvaluateAsync(RemoveScript, [Room(group), Rooms], [memberId, group]));
     }
 
     public async Task<IReadOnlyList<PresenceEntry>> ListAsync(string group, CancellationToken cancellationToken = default)
     {
         var db = await DatabaseAsync(cancellationToken);
         var live = await LiveInstancesAsync(db);
-        var fields = await Run(db.HashGetAllAsync(Room(group)));
+        var fields = await Run(() => db.HashGetAllAsync(Room(group)));
         return [.. Read(fields).Where(e => live.Contains(e.Stored.Instance)).Select(e => e.Entry)];
     }
 
@@ -83,9 +83,9 @@ public sealed class RedisPresenceStore : IPresenceStore
         var db = await DatabaseAsync(cancellationToken);
         var live = await LiveInstancesAsync(db);
         var rooms = new List<RoomSummary>();
-        foreach (var group in await Run(db.SetMembersAsync(Rooms)))
+        foreach (var group in await Run(() => db.SetMembersAsync(Rooms)))
         {
-            var fields = await Run(db.HashGetAllAsync(Room(group!)));
+            var fields = await Run(() => db.HashGetAllAsync(Room(group!)));
             int members = Read(fields).Count(e => live.Contains(e.Stored.Instance));
             if (members > 0)
             {
@@ -100,7 +100,7 @@ public sealed class RedisPresenceStore : IPresenceStore
     public async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         var db = await DatabaseAsync(cancellationToken);
-        await Run(db.SortedSetAddAsync(Instances, InstanceId, Now()));
+        await Run(() => db.SortedSetAddAsync(Instances, InstanceId, Now()));
     }
 
     /// <summary>
@@ -112,27 +112,27 @@ public sealed class RedisPresenceStore : IPresenceStore
     {
         var db = await DatabaseAsync(cancellationToken);
         var removed = new List<(string, PresenceEntry)>();
-        var dead = await Run(db.SortedSetRangeByScoreAsync(Instances, double.NegativeInfinity, Now() - _timeout.TotalMilliseconds));
+        var dead = await Run(() => db.SortedSetRangeByScoreAsync(Instances, double.NegativeInfinity, Now() - _timeout.TotalMilliseconds));
         foreach (var instance in dead)
         {
-            if (!await Run(db.SortedSetRemoveAsync(Instances, instance)))
+            if (!await Run(() => db.SortedSetRemoveAsync(Instances, instance)))
             {
                 continue;
             }
 
-            foreach (var group in await Run(db.SetMembersAsync(InstanceRooms(instance!))))
+            foreach (var group in await Run(() => db.SetMembersAsync(InstanceRooms(instance!))))
             {
-                foreach (var (id, stored, entry) in Read(await Run(db.HashGetAllAsync(Room(group!)))))
+                foreach (var (id, stored, entry) in Read(await Run(() => db.HashGetAllAsync(Room(group!)))))
                 {
                     if (stored.Instance == instance)
                     {
-                        await Run(db.ScriptEvaluateAsync(RemoveScript, [Room(group!), Rooms], [id, group]));
+                        await Run(() => db.ScriptEvaluateAsync(RemoveScript, [Room(group!), Rooms], [id, group]));
                         removed.Add((group!, entry));
                     }
                 }
             }
 
-            await Run(db.KeyDeleteAsync(InstanceRooms(instance!)));
+            await Run(() => db.KeyDeleteAsync(InstanceRooms(instance!)));
         }
 
         return removed;
@@ -142,15 +142,15 @@ public sealed class RedisPresenceStore : IPresenceStore
     public async Task RetireAsync(CancellationToken cancellationToken)
     {
         var db = await DatabaseAsync(cancellationToken);
-        await Run(db.SortedSetRemoveAsync(Instances, InstanceId));
-        await Run(db.KeyDeleteAsync(InstanceRooms(InstanceId)));
+        await Run(() => db.SortedSetRemoveAsync(Instances, InstanceId));
+        await Run(() => db.KeyDeleteAsync(InstanceRooms(InstanceId)));
     }
 
     private double Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     private async Task<HashSet<string>> LiveInstancesAsync(IDatabase db)
     {
-        var live = await Run(db.SortedSetRangeByScoreAsync(Instances, Now() - _timeout.TotalMilliseconds, double.PositiveInfinity));
+        var live = await Run(() => db.SortedSetRangeByScoreAsync(Instances, Now() - _timeout.TotalMilliseconds, double.PositiveInfinity));
         return [.. live.Select(v => v.ToString())];
     }
 
@@ -167,15 +167,16 @@ public sealed class RedisPresenceStore : IPresenceStore
     }
 
     private async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken) =>
-        (await _connection.GetAsync(cancellationToken)).GetDatabase();
+        await Run(async () => (await _connection.GetAsync(cancellationToken)).GetDatabase());
 
-    private static async Task<T> Run<T>(Task<T> operation)
+    // Takes the call, not its task: a disposed multiplexer (at shutdown) throws while starting it.
+    private static async Task<T> Run<T>(Func<Task<T>> operation)
     {
         try
         {
-            return await operation;
+            return await operation();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             throw new BusUnavailableException("Presence is unavailable: Redis cannot be reached.", ex);
         }

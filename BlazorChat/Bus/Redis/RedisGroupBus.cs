@@ -15,7 +15,8 @@ namespace BlazorChat.Bus.Redis;
 /// </summary>
 /// <remarks>
 /// When Redis cannot be reached (at start or later) the bus stays up and the multiplexer keeps
-/// reconnecting in the background (see <see cref="RedisConnection"/>); meanwhile joins and sends fail with
+/// reconnecting in the background (see <see cref="RedisConnection"/>); meanwhile (and once the
+/// connection is disposed at shutdown) joins and sends fail with
 /// <see cref="BusUnavailableException"/> and <see cref="IsAvailable"/> (and so readiness) says
 /// false. Subscriptions are renewed by the multiplexer when the connection comes back.
 /// </remarks>
@@ -91,7 +92,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 _subscriptions[group] = queue;
                 RedisGroupBusLog.Subscribed(_logger, channel);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
             {
                 _local.Remove(group, member, out _);
                 throw new BusUnavailableException($"Could not subscribe to room '{group}': Redis is unavailable.", ex);
@@ -122,7 +123,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 await queue.UnsubscribeAsync();
                 RedisGroupBusLog.Unsubscribed(_logger, queue.Channel);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
             {
                 RedisGroupBusLog.UnsubscribeFailed(_logger, queue.Channel, ex);
             }
@@ -147,7 +148,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 [_keys.HistoryStream(group)],
                 [_historyLength, _keys.GroupChannel(group).ToString(), payload.ToUtf8Json()]);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             throw new BusUnavailableException($"Could not send to room '{group}': Redis is unavailable.", ex);
         }
@@ -184,7 +185,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
             bool recovered = state.FirstKept is { } first ? since >= first : since >= state.LastGenerated;
             return new RoomHistory([.. entries.Select(e => ToMessage(group, e))], recovered);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             throw new BusUnavailableException($"Could not read the history of room '{group}': Redis is unavailable.", ex);
         }
@@ -199,7 +200,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
             var state = await ReadStreamStateAsync(redis.GetDatabase(), _keys.HistoryStream(group));
             return state.LastGenerated == MessageId.Zero ? null : state.LastGenerated;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             throw new BusUnavailableException($"Could not read room '{group}': Redis is unavailable.", ex);
         }
@@ -228,7 +229,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 {
                     await queue.UnsubscribeAsync();
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
                 {
                     RedisGroupBusLog.UnsubscribeFailed(_logger, queue.Channel, ex);
                 }
