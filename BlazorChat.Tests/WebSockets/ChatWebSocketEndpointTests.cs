@@ -72,6 +72,7 @@ public sealed class ChatWebSocketEndpointTests(ChatServerFixture fixture) : ICla
         await using var anonymous = await JoinAsync();
 
         await named.SendTextAsync("one");
+        Assert.Equal("one", await named.ReceiveTextAsync());
         await anonymous.SendTextAsync("two");
 
         Assert.Equal("Ada L.", (await observer.ReceiveAsync()).Sender);
