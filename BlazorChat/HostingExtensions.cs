@@ -35,6 +35,7 @@ public static class HostingExtensions
 
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<OpenSockets>();
+        services.AddSingleton<ConnectionsPerAddress>();
         services.AddSingleton<SocketConnectionHandler>();
 
         services.AddHealthChecks().AddCheck<GroupBusHealthCheck>("bus", tags: ["ready"]);

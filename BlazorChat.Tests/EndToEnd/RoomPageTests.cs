@@ -220,13 +220,13 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
         var page = await NewChatPageAsync(width: 800, height: 600);
         await page.OpenRoomAsync(_room);
         await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot"));
-        for (int i = 0; i < 40; i++)
+        for (int i = 0; i < 30; i++)
         {
             await script.SendTextAsync($"line {i}");
         }
 
-        await page.ExpectMessageAsync("line 39");
-        await Expect(page.Pane.Locator(".text", new() { HasTextString = "line 39" })).ToBeInViewportAsync();
+        await page.ExpectMessageAsync("line 29");
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "line 29" })).ToBeInViewportAsync();
         var jump = page.Page.GetByTestId("jump-to-new");
         await Expect(jump).ToBeHiddenAsync();
 

@@ -1,29 +1,48 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorChat.Tests.Fixtures;
 
 /// <summary>
-/// The app on real Kestrel, on a free loopback port, in this test process; settings override
-/// its configuration the way environment variables would.
+/// The app on real Kestrel, on a free loopback port, in this test process: composed exactly as
+/// Program.cs composes it (AddChatServices, MapChat), in Development with the project folder as
+/// content root, as under `dotnet run`. Settings override its configuration the way environment
+/// variables would.
 /// </summary>
+/// <remarks>
+/// Built directly rather than through WebApplicationFactory's Kestrel mode, whose start races
+/// (its port set-up and its handling of a failed start) showed up as flaky tests under load.
+/// </remarks>
 public sealed class ChatServer : IAsyncDisposable
 {
-    private readonly Factory _factory;
+    private readonly WebApplication _app;
 
     private ChatServer(IReadOnlyDictionary<string, string?> settings)
     {
-        _factory = new Factory(settings);
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        BaseUri = _factory.ClientOptions.BaseAddress;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "BlazorChat",
+            EnvironmentName = "Development",
+            ContentRootPath = Path.Combine(AppProcess.RepositoryRoot, "BlazorChat"),
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddChatServices();
+        // Added last, so they override appsettings the way environment variables do.
+        builder.Configuration.AddInMemoryCollection(settings);
+        _app = builder.Build();
+        _app.MapChat();
+        _app.StartAsync().GetAwaiter().GetResult();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
     public Uri BaseUri { get; }
 
-    public IServiceProvider Services => _factory.Services;
+    public IServiceProvider Services => _app.Services;
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -45,14 +64,9 @@ public sealed class ChatServer : IAsyncDisposable
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseUri };
 
     /// <summary>Stops the host the way a shutdown does: ApplicationStopping, then Kestrel drains.</summary>
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    public async ValueTask DisposeAsync()
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            // Added last, so they override appsettings the way environment variables do.
-            builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
-        }
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

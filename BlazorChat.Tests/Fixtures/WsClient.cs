@@ -80,6 +80,22 @@ public sealed class WsClient : IAsyncDisposable
         return texts;
     }
 
+    /// <summary>Every text message until the server closes, and how it closed.</summary>
+    public async Task<(List<string> Texts, WebSocketCloseStatus? Status)> ReceiveUntilCloseAsync()
+    {
+        var texts = new List<string>();
+        while (true)
+        {
+            var (type, text) = await ReceiveAsync();
+            if (type == WebSocketMessageType.Close)
+            {
+                return (texts, Socket.CloseStatus);
+            }
+
+            texts.Add(text);
+        }
+    }
+
     /// <summary>The next message as a JSON envelope (for <c>?format=json</c> clients).</summary>
     public async Task<JsonElement> ReceiveJsonAsync() => JsonDocument.Parse(await ReceiveTextAsync()).RootElement.Clone();
 

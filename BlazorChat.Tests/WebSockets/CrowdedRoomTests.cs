@@ -9,6 +9,9 @@ public abstract class CrowdedRoomTests
     private const int Clients = 200;
     private const int MessagesEach = 10;
 
+    /// <summary>All the clients come from one address, so that cap is off; the rate limit stays at its default.</summary>
+    protected static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "0" };
+
     protected abstract Task<ChatServer> StartServerAsync();
 
     [ServerFact]
@@ -57,12 +60,12 @@ public abstract class CrowdedRoomTests
 
 public sealed class MemoryCrowdedRoomTests : CrowdedRoomTests
 {
-    protected override Task<ChatServer> StartServerAsync() => Task.FromResult(ChatServer.Start(new Dictionary<string, string?> { ["Bus:OutboundQueueLength"] = "1024" }));
+    protected override Task<ChatServer> StartServerAsync() => Task.FromResult(ChatServer.Start(Settings));
 }
 
 [Requires(RedisServer.Executable)]
 public sealed class RedisCrowdedRoomTests(RedisServerFixture redis) : CrowdedRoomTests, IClassFixture<RedisServerFixture>
 {
     protected override async Task<ChatServer> StartServerAsync() =>
-        ChatServer.StartOnRedis(await redis.GetAsync(), TestServices.UniquePrefix());
+        ChatServer.StartOnRedis(await redis.GetAsync(), TestServices.UniquePrefix(), Settings);
 }

@@ -24,6 +24,9 @@ public enum DisconnectReason
     /// <summary>Frames that broke the WebSocket protocol, found by the socket itself, which closed with 1007 or 1002.</summary>
     ProtocolError,
 
+    /// <summary>The client kept sending past its rate limit.</summary>
+    Flooding,
+
     /// <summary>The server is shutting down.</summary>
     ServerStopping,
 

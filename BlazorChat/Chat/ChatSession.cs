@@ -28,6 +28,8 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly int _historyOnJoin;
     private readonly int _historyLength;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly LimitsOptions _limits;
+    private readonly SendRateLimit _rateLimit;
     private Membership? _current;
     private DateTimeOffset _since;
     private bool _disposed;
@@ -49,6 +51,8 @@ public sealed class ChatSession : IAsyncDisposable
         _time = time;
         _outboundQueueLength = busOptions.Value.OutboundQueueLength;
         _maxMessageBytes = limits.Value.MaxMessageBytes;
+        _limits = limits.Value;
+        _rateLimit = new SendRateLimit(limits.Value);
         _bus.AvailabilityChanged += OnBusAvailabilityChanged;
     }
 
@@ -197,6 +201,17 @@ public sealed class ChatSession : IAsyncDisposable
             return SendResult.Refused("Connect to the room to send messages.");
         }
 
+        switch (_rateLimit.TryAcquire())
+        {
+            case SendVerdict.Refused:
+                _metrics.MessageRefused(Kind, "rate_limit");
+                return SendResult.Refused($"Not sent: {SendRateLimit.Advice(_limits)} Your text is kept.");
+            case SendVerdict.Flooding:
+                _metrics.MessageRefused(Kind, "rate_limit");
+                membership.Outbox.Close(DisconnectReason.Flooding);
+                return SendResult.Refused("Not sent: too many messages. You were disconnected; connect again to rejoin.");
+        }
+
         try
         {
             await _bus.GroupSendAsync(membership.Group, new MessageDraft(Name, text), cancellationToken);
@@ -204,6 +219,7 @@ public sealed class ChatSession : IAsyncDisposable
         }
         catch (BusUnavailableException)
         {
+            _metrics.MessageRefused(Kind, "bus_unavailable");
             return SendResult.Refused("Not sent: the chat bus is unavailable. Your text is kept; try again shortly.");
         }
     }
@@ -211,6 +227,7 @@ public sealed class ChatSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _bus.AvailabilityChanged -= OnBusAvailabilityChanged;
+        _rateLimit.Dispose();
         await _gate.WaitAsync();
         try
         {
@@ -272,6 +289,7 @@ public sealed class ChatSession : IAsyncDisposable
         {
             DisconnectReason.SlowConsumer => "Disconnected: this page fell too far behind the room. Connect again to rejoin.",
             DisconnectReason.ServerStopping => "Disconnected: the server is stopping. Connect again in a moment.",
+            DisconnectReason.Flooding => "Disconnected: too many messages in too little time. Connect again to rejoin.",
             _ => $"Disconnected ({reason}). Connect again to rejoin.",
         });
     }

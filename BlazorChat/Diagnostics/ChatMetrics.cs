@@ -11,6 +11,7 @@ public sealed class ChatMetrics
     private readonly Counter<long> _messagesSent;
     private readonly Counter<long> _messagesDelivered;
     private readonly Counter<long> _deliveriesRefused;
+    private readonly Counter<long> _messagesRefused;
     private readonly Counter<long> _disconnects;
     private readonly UpDownCounter<long> _connections;
 
@@ -20,6 +21,7 @@ public sealed class ChatMetrics
         _messagesSent = meter.CreateCounter<long>("blazorchat.messages.sent", "{message}", "Messages accepted by the bus.");
         _messagesDelivered = meter.CreateCounter<long>("blazorchat.messages.delivered", "{message}", "Messages handed to a local member's queue.");
         _deliveriesRefused = meter.CreateCounter<long>("blazorchat.deliveries.refused", "{message}", "Messages a local member could not take (queue full, leaving, or failing).");
+        _messagesRefused = meter.CreateCounter<long>("blazorchat.messages.refused", "{message}", "Messages refused to their sender, by reason (rate_limit, bus_unavailable, bad_input).");
         _disconnects = meter.CreateCounter<long>("blazorchat.disconnects", "{connection}", "Connections ended, by kind and reason.");
         _connections = meter.CreateUpDownCounter<long>("blazorchat.connections", "{connection}", "Open connections, by kind.");
     }
@@ -38,6 +40,9 @@ public sealed class ChatMetrics
             _deliveriesRefused.Add(refused);
         }
     }
+
+    public void MessageRefused(string kind, string reason) =>
+        _messagesRefused.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
 
     public void ConnectionOpened(string kind) => _connections.Add(1, new KeyValuePair<string, object?>("kind", kind));
 

@@ -17,7 +17,8 @@ public static class ChatWebSocketEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, string group, OriginPolicy originPolicy, SocketConnectionHandler connections, IGroupBus bus)
+        HttpContext context, string group, OriginPolicy originPolicy, SocketConnectionHandler connections, IGroupBus bus,
+        ConnectionsPerAddress connectionsPerAddress)
     {
         if (!GroupName.IsValid(group))
         {
@@ -76,7 +77,22 @@ public static class ChatWebSocketEndpoint
             }
         }
 
-        await connections.RunAsync(context, group, name, protocol);
+        var address = context.Connection.RemoteIpAddress;
+        if (!connectionsPerAddress.TryAcquire(address))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many connections",
+                detail: $"This address already has {connectionsPerAddress.Max} sockets open; close one first.");
+        }
+
+        try
+        {
+            await connections.RunAsync(context, group, name, protocol);
+        }
+        finally
+        {
+            connectionsPerAddress.Release(address);
+        }
+
         return Results.Empty;
     }
 }

@@ -14,6 +14,7 @@ internal static class CloseReasons
         DisconnectReason.MessageTooBig => (WebSocketCloseStatus.MessageTooBig, $"message over {maxMessageBytes} bytes"),
         DisconnectReason.BinaryMessage => (WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported; send text"),
         DisconnectReason.InvalidText => (WebSocketCloseStatus.InvalidPayloadData, "text is not valid UTF-8"),
+        DisconnectReason.Flooding => (WebSocketCloseStatus.PolicyViolation, "flooding: too many messages past the rate limit"),
         DisconnectReason.ServerStopping => (WebSocketCloseStatus.EndpointUnavailable, "server stopping"),
         DisconnectReason.BusUnavailable => (WebSocketCloseStatus.InternalServerError, "chat bus unavailable; try again later"),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),

@@ -43,13 +43,14 @@ internal sealed class SocketConnectionHandler(
             KeepAliveInterval = KeepAlive,
             KeepAliveTimeout = KeepAlive,
         });
+        using var rateLimit = new SendRateLimit(limits.Value);
         using var member = new WebSocketMember(socket, name, protocol.Json, busOptions.Value.OutboundQueueLength, _maxMessageBytes, context.RequestAborted);
 
         openSockets.Add(member);
         metrics.ConnectionOpened(Kind);
         try
         {
-            await RunMemberAsync(socket, member, group, protocol);
+            await RunMemberAsync(socket, member, group, protocol, rateLimit);
         }
         finally
         {
@@ -60,7 +61,7 @@ internal sealed class SocketConnectionHandler(
         }
     }
 
-    private async Task RunMemberAsync(WebSocket socket, WebSocketMember member, string group, SocketProtocol protocol)
+    private async Task RunMemberAsync(WebSocket socket, WebSocketMember member, string group, SocketProtocol protocol, SendRateLimit rateLimit)
     {
         List<ChatMessage> opening;
         MessageId? seen;
@@ -91,7 +92,7 @@ internal sealed class SocketConnectionHandler(
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxMessageBytes + 1);
         try
         {
-            reason = await ReceiveAsync(socket, member, group, protocol.Json, buffer);
+            reason = await ReceiveAsync(socket, member, group, protocol.Json, rateLimit, buffer);
         }
         catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.Faulted && socket.State == WebSocketState.Aborted)
         {
@@ -128,7 +129,8 @@ internal sealed class SocketConnectionHandler(
     }
 
     /// <summary>Reads messages until the connection must end, and says why.</summary>
-    private async Task<DisconnectReason> ReceiveAsync(WebSocket socket, WebSocketMember member, string group, bool json, byte[] buffer)
+    private async Task<DisconnectReason> ReceiveAsync(
+        WebSocket socket, WebSocketMember member, string group, bool json, SendRateLimit rateLimit, byte[] buffer)
     {
         // One byte more than the limit: reading it is how an oversized message is noticed
         // without reading any further.
@@ -178,11 +180,23 @@ internal sealed class SocketConnectionHandler(
                 if (ClientMessages.TryRead(text, out var problem) is not { } read)
                 {
                     // A mistake, not an attack: say what was wrong and keep the connection.
+                    metrics.MessageRefused(Kind, "bad_input");
                     member.Outbox.TryEnqueue(Notice(group, $"[error] {problem}"));
                     continue;
                 }
 
                 text = read;
+            }
+
+            switch (rateLimit.TryAcquire())
+            {
+                case SendVerdict.Refused:
+                    metrics.MessageRefused(Kind, "rate_limit");
+                    member.Outbox.TryEnqueue(Notice(group, $"[error] not sent: {SendRateLimit.Advice(limits.Value)}"));
+                    continue;
+                case SendVerdict.Flooding:
+                    metrics.MessageRefused(Kind, "rate_limit");
+                    return DisconnectReason.Flooding;
             }
 
             try
@@ -193,6 +207,7 @@ internal sealed class SocketConnectionHandler(
             {
                 // Refused, not lost in silence: the sender alone is told, and the socket stays open.
                 WebSocketLog.SendFailed(logger, member.Id, group, ex);
+                metrics.MessageRefused(Kind, "bus_unavailable");
                 member.Outbox.TryEnqueue(Notice(group, "[error] not sent: the chat bus is unavailable; try again shortly"));
             }
         }

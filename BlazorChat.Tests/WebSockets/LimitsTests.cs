@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.WebSockets;
+using BlazorChat.Chat;
+using BlazorChat.Tests.Fixtures;
+using BlazorChat.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorChat.Tests.WebSockets;
+
+/// <summary>Floods and crowds from one address: refused with a reason, counted, and the others served on.</summary>
+public sealed class LimitsTests
+{
+    private static ChatServer Start(int perSecond, int burst, int perAddress = 100) => ChatServer.Start(new Dictionary<string, string?>
+    {
+        ["Limits:MessagesPerSecond"] = perSecond.ToString(),
+        ["Limits:MessageBurst"] = burst.ToString(),
+        ["Limits:MaxConnectionsPerAddress"] = perAddress.ToString(),
+    });
+
+    [Fact]
+    public async Task MessagesPastTheBurstAreRefusedToTheSenderWithANotice()
+    {
+        await using var server = Start(perSecond: 1, burst: 5);
+        await using var eager = await WsClient.ConnectAsync(server.WebSocketUri("ws/limits/"));
+        await using var other = await WsClient.ConnectAsync(server.WebSocketUri("ws/limits/"));
+
+        for (int i = 0; i < 7; i++)
+        {
+            await eager.SendTextAsync($"m{i}");
+        }
+
+        var seenByEager = await eager.ReceiveTextsAsync(7);
+        Assert.Equal(["m0", "m1", "m2", "m3", "m4"], seenByEager.Where(t => t.StartsWith('m')));
+        Assert.Equal(2, seenByEager.Count(t => t.StartsWith("[error] not sent: slow down")));
+        Assert.Equal(["m0", "m1", "m2", "m3", "m4"], await other.ReceiveTextsAsync(5));
+        Assert.Equal(WebSocketState.Open, eager.Socket.State);
+    }
+
+    [Fact]
+    public async Task AClientThatKeepsFloodingIsClosedWith1008AndTheRoomGoesOn()
+    {
+        await using var server = Start(perSecond: 1, burst: 3);
+        await using var flooder = await WsClient.ConnectAsync(server.WebSocketUri("ws/flood/"));
+        await using var bystander = await WsClient.ConnectAsync(server.WebSocketUri("ws/flood/"));
+
+        for (int i = 0; i < 10 && flooder.Socket.State == WebSocketState.Open; i++)
+        {
+            await flooder.SendTextAsync($"flood {i}");
+        }
+
+        var (texts, status) = await flooder.ReceiveUntilCloseAsync();
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
+        Assert.Contains(texts, t => t.StartsWith("[error] not sent: slow down"));
+        await Wait.UntilAsync(() => server.Get<BlazorChat.Bus.IGroupBus>().CountLocalMembers("flood") == 1, "the flooder left");
+        await bystander.SendTextAsync("calm");
+        Assert.Equal(["flood 0", "flood 1", "flood 2", "calm"], await bystander.ReceiveTextsAsync(4));
+    }
+
+    [Fact]
+    public async Task ZeroTurnsTheRateLimitOff()
+    {
+        await using var server = Start(perSecond: 0, burst: 0);
+        await using var client = await WsClient.ConnectAsync(server.WebSocketUri("ws/unlimited/"));
+
+        for (int i = 0; i < 200; i++)
+        {
+            await client.SendTextAsync($"{i}");
+        }
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"{i}"), await client.ReceiveTextsAsync(200));
+    }
+
+    [Fact]
+    public async Task ABrowserSessionIsLimitedTooAndKeepsItsText()
+    {
+        await using var server = Start(perSecond: 1, burst: 2);
+        await using var scope = server.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
+        await session.JoinAsync("limits", "ada");
+
+        Assert.True((await session.SendAsync("one")).Sent);
+        Assert.True((await session.SendAsync("two")).Sent);
+        var refused = await session.SendAsync("three");
+
+        Assert.False(refused.Sent);
+        Assert.Contains("slow down", refused.Error);
+        Assert.Contains("Your text is kept", refused.Error);
+        Assert.Equal(SessionStatus.Connected, session.Status);
+    }
+
+    [Fact]
+    public async Task SocketsPastThePerAddressCapAre429BeforeUpgrading()
+    {
+        await using var server = Start(perSecond: 20, burst: 40, perAddress: 2);
+        var first = await WsClient.ConnectAsync(server.WebSocketUri("ws/capped/"));
+        await using var second = await WsClient.ConnectAsync(server.WebSocketUri("ws/other/"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WsClient.RefusedStatusAsync(server.WebSocketUri("ws/capped/")));
+
+        await first.SendTextAsync("/close");
+        await first.ReceiveCloseAsync();
+        await first.DisposeAsync();
+        await Wait.UntilAsync(async () =>
+        {
+            try
+            {
+                await using var third = await WsClient.ConnectAsync(server.WebSocketUri("ws/capped/"));
+                return true;
+            }
+            catch (WebSocketException)
+            {
+                return false;
+            }
+        }, "a socket could open again once one had closed");
+    }
+}
