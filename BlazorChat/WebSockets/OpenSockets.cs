@@ -16,6 +16,9 @@ internal sealed class OpenSockets
 
     public int Count => _members.Count;
 
+    /// <summary>The sockets open now, for diagnostics.</summary>
+    public ICollection<WebSocketMember> Members => _members.Keys;
+
     public void Add(WebSocketMember member) => _members.TryAdd(member, 0);
 
     public void Remove(WebSocketMember member) => _members.TryRemove(member, out _);
