@@ -86,12 +86,14 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
 
         await page.SendAsync(markup);
         await script.SendTextAsync("<script>alert(2)</script>");
+        await script.SendTextAsync("bell\u0007 escape\u001b[31m nul\u0000 rtl\u202etxet");
 
         await page.ExpectMessageAsync(markup);
         await page.ExpectMessageAsync("<script>alert(2)</script>");
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "bell" })).ToContainTextAsync("escape");
         await Expect(page.Pane.Locator("img")).ToHaveCountAsync(0);
         await Expect(page.Pane.Locator("script, b")).ToHaveCountAsync(0);
-        await Expect(page.Page.Locator(".sender", new() { HasTextString = "<b>bold</b>" })).ToHaveCountAsync(1);
+        await Expect(page.Page.Locator(".sender", new() { HasTextString = "<b>bold</b>" }).First).ToHaveTextAsync("<b>bold</b>");
         Assert.Equal(0, dialogs);
     }
 
