@@ -104,6 +104,44 @@ public sealed class RedisChatSessionTests(RedisServerFixture redis) : ChatSessio
     }
 
     [ServerFact]
+    public async Task AfterItsInstanceLosesRedisAPageCatchesUpOnWhatOthersSaidMeanwhile()
+    {
+        var server = await redis.GetAsync();
+        // This instance reaches Redis through a path that can be cut; the rest of the world cannot.
+        await using var path = new TcpProxy(new Uri($"http://{server.ConnectionString}"));
+        await using var app = ChatServer.StartOnRedis(server, _prefix, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = $"{path.BaseUri.Host}:{path.BaseUri.Port},connectTimeout=1000",
+        });
+        await using var elsewhere = TestServices.RedisConnection(server.ConnectionString);
+        await using var otherInstance = TestServices.RedisBus(elsewhere, _prefix);
+        await using var scope = app.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
+        var shown = new List<string>();
+        session.MessageReceived += m => { lock (shown) { shown.Add(m.Text); } return Task.CompletedTask; };
+        Assert.True(await session.JoinAsync("partition", "ada"));
+        await otherInstance.GroupSendAsync("partition", new MessageDraft("grace", "before"));
+        await Wait.UntilAsync(() => { lock (shown) { return shown.Contains("before"); } }, "the page heard the room");
+
+        path.Pause();
+        await Wait.UntilAsync(() => session.Status == SessionStatus.BusDown, "the page saw its bus go down");
+        await otherInstance.GroupSendAsync("partition", new MessageDraft("grace", "missed 1"));
+        await otherInstance.GroupSendAsync("partition", new MessageDraft("grace", "missed 2"));
+        path.Resume();
+
+        await Wait.UntilAsync(() => session.Status == SessionStatus.Connected, "the page's bus came back");
+        await otherInstance.GroupSendAsync("partition", new MessageDraft("grace", "after"));
+        await Wait.UntilAsync(() => { lock (shown) { return shown.Contains("after"); } }, "live messages flow again");
+        List<string> said;
+        lock (shown)
+        {
+            said = [.. shown.Where(t => t is "before" or "missed 1" or "missed 2" or "after")];
+        }
+
+        Assert.Equal(["before", "missed 1", "missed 2", "after"], said);
+    }
+
+    [ServerFact]
     public async Task TheStatusSaysWhenRedisIsGoneAndWhenItIsBack()
     {
         // A Redis of its own, since this test stops it.

@@ -50,12 +50,17 @@ public sealed class ChatServer : IAsyncDisposable
 
     public static ChatServer StartOnRedis(RedisServer redis, string prefix, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var all = new Dictionary<string, string?>
         {
             ["Bus:Provider"] = "Redis",
             ["Bus:ChannelPrefix"] = prefix,
             ["ConnectionStrings:Redis"] = redis.ConnectionString,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
         return new ChatServer(all);
     }
 

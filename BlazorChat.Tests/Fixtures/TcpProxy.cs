@@ -14,6 +14,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _open = [];
     private readonly Task _accepting;
+    private volatile bool _refusing;
 
     public TcpProxy(Uri target)
     {
@@ -24,6 +25,15 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>Cuts every connection and refuses new ones until <see cref="Resume"/>: an outage on this path only.</summary>
+    public void Pause()
+    {
+        _refusing = true;
+        DropConnections();
+    }
+
+    public void Resume() => _refusing = false;
 
     /// <summary>Resets every connection passing through; new ones are still accepted.</summary>
     public void DropConnections()
@@ -53,6 +63,13 @@ public sealed class TcpProxy : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return;
+            }
+
+            if (_refusing)
+            {
+                inbound.Client.LingerState = new LingerOption(true, 0);
+                inbound.Dispose();
+                continue;
             }
 
             var outbound = new TcpClient();
