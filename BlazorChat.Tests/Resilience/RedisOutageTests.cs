@@ -46,13 +46,19 @@ public sealed class RedisOutageTests
         await redis.StartAgainAsync();
         await Wait.UntilAsync(async () => (await firstHttp.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK
             && (await secondHttp.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "readiness recovers on both");
-        int sent = 0;
-        await Wait.UntilAsync(async () =>
+        // Both instances renew their subscription to the room by themselves.
+        await using (var probe = await redis.ConnectAsync())
         {
-            await plain.SendTextAsync($"after {sent++}");
-            var echo = await plain.ReceiveTextAsync();
-            return echo.StartsWith("after");
-        }, "a send goes through again");
+            await Wait.UntilAsync(async () => (long)(await probe.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", "blazorchat:group:outage"))[1] == 2,
+                "both instances are subscribed to the room again");
+        }
+
+        const int sent = 3;
+        for (int i = 0; i < sent; i++)
+        {
+            await plain.SendTextAsync($"after {i}");
+            Assert.Equal($"after {i}", await plain.ReceiveTextAsync());
+        }
 
         // The reader may have missed some while its instance resubscribed: it recovers them by id.
         json.Socket.Abort();

@@ -25,6 +25,14 @@ public sealed class SlowConsumerTests
         // The publisher hears its own messages back every hundred: a fast sender, but one the
         // room's readers can keep up with, unlike the stalled one.
         var readerGot = ExpectInOrderAsync(reader, payload, 0, Messages);
+
+        // The stalled client wakes up once it has been let go, and reads what the network held
+        // for it, then the reason. (Not reading for another 5 s would get it cut off instead.)
+        var stalledReads = Task.Run(async () =>
+        {
+            await stalledMember.Outbox.Closed;
+            return await stalled.ReceiveUntilCloseAsync();
+        });
         long before = 0;
         for (int i = 0; i < Messages; i += 100)
         {
@@ -46,8 +54,7 @@ public sealed class SlowConsumerTests
         long after = GC.GetTotalMemory(forceFullCollection: true);
         Assert.True(after - before < 32 * 1024 * 1024, $"Managed memory grew by {(after - before) / 1024 / 1024} MB while the stalled client fell behind.");
 
-        // Reading again, the client finds what the network held for it, then the reason it was let go.
-        var (texts, status) = await stalled.ReceiveUntilCloseAsync();
+        var (texts, status) = await stalledReads.DefaultTimeout();
         Assert.Equal((WebSocketCloseStatus)1013, status);
         Assert.InRange(texts.Count, 1, Messages - 1);
         Assert.Equal(Enumerable.Range(0, texts.Count).Select(i => $"{i} {payload}"), texts);
