@@ -51,6 +51,22 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>The environment of an instance on the Redis provider, plus <paramref name="more"/>.</summary>
+    public static Dictionary<string, string> OnRedis(RedisServer redis, params (string Key, string Value)[] more)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Bus__Provider"] = "Redis",
+            ["ConnectionStrings__Redis"] = redis.ConnectionString,
+        };
+        foreach (var (key, value) in more)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
     /// <summary>Starts the app and waits until it listens.</summary>
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {

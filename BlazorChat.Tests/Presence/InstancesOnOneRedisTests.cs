@@ -9,13 +9,9 @@ namespace BlazorChat.Tests.Presence;
 [Requires(RedisServer.Executable)]
 public sealed class InstancesOnOneRedisTests
 {
-    private static Dictionary<string, string> OnRedis(RedisServer redis) => new()
-    {
-        ["Bus__Provider"] = "Redis",
-        ["ConnectionStrings__Redis"] = redis.ConnectionString,
-        // Short, so that a dead instance is noticed within the test; the default is 30 s.
-        ["Presence__InstanceTimeoutSeconds"] = "3",
-    };
+    // A short timeout, so that a dead instance is noticed within the test; the default is 30 s.
+    private static Dictionary<string, string> OnRedis(RedisServer redis) =>
+        AppProcess.OnRedis(redis, ("Presence__InstanceTimeoutSeconds", "3"));
 
     [ServerFact]
     public async Task EveryInstanceListsEveryMemberAndAKilledInstancesMembersLeave()

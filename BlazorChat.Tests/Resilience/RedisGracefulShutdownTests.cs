@@ -13,7 +13,7 @@ public sealed class RedisGracefulShutdownTests
     public async Task AStoppingInstanceTakesItsMembersOutOfPresenceAtOnce()
     {
         await using var redis = await RedisServer.StartAsync();
-        var environment = new Dictionary<string, string> { ["Bus__Provider"] = "Redis", ["ConnectionStrings__Redis"] = redis.ConnectionString };
+        var environment = AppProcess.OnRedis(redis);
         await using var staying = await AppProcess.StartAsync(environment);
         var stopping = await AppProcess.StartAsync(environment);
         using var http = new HttpClient { BaseAddress = staying.BaseUri };

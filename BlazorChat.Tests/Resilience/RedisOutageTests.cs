@@ -14,11 +14,7 @@ public sealed class RedisOutageTests
     public async Task InstancesRideOutAnOutageRefuseSendsMeanwhileAndRecoverAfter()
     {
         await using var redis = await RedisServer.StartAsync(appendOnly: true);
-        var environment = new Dictionary<string, string>
-        {
-            ["Bus__Provider"] = "Redis",
-            ["ConnectionStrings__Redis"] = redis.ConnectionString,
-        };
+        var environment = AppProcess.OnRedis(redis);
         await using var first = await AppProcess.StartAsync(environment);
         await using var second = await AppProcess.StartAsync(environment);
         using var firstHttp = new HttpClient { BaseAddress = first.BaseUri };

@@ -11,11 +11,7 @@ public sealed class TwoInstancesTests
     public async Task RawClientsOnTwoInstancesSeeEachOthersMessagesInOrder()
     {
         await using var redis = await RedisServer.StartAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["Bus__Provider"] = "Redis",
-            ["ConnectionStrings__Redis"] = redis.ConnectionString,
-        };
+        var environment = AppProcess.OnRedis(redis);
         await using var first = await AppProcess.StartAsync(environment);
         await using var second = await AppProcess.StartAsync(environment);
 

@@ -62,8 +62,6 @@ internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed
 
     public int CountGroups() => _groups.Count;
 
-    public ICollection<string> GroupNames() => _groups.Keys;
-
     /// <summary>Hands the message to every local member of the group.</summary>
     /// <returns>How many members took it, and how many did not (full, leaving, or failing).</returns>
     public (int Delivered, int Refused) Deliver(string group, ChatMessage message)

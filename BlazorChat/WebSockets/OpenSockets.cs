@@ -14,8 +14,6 @@ internal sealed class OpenSockets
     public OpenSockets(IHostApplicationLifetime lifetime) =>
         lifetime.ApplicationStopping.Register(() => CloseAll(DisconnectReason.ServerStopping));
 
-    public int Count => _members.Count;
-
     /// <summary>The sockets open now, for diagnostics.</summary>
     public ICollection<WebSocketMember> Members => _members.Keys;
 
