@@ -20,21 +20,24 @@ window.blazorChat = {
   followPane(frame, pane) {
     if (!frame || !pane || pane.dataset.following) return;
     pane.dataset.following = "true";
-    const nearBottom = () => pane.scrollHeight - pane.scrollTop - pane.clientHeight < 48;
-    let stick = true;
+    // Whether the reader was at the bottom is judged against the height before the new rows
+    // came, at the moment they come: no scroll event has to have been handled first.
+    let heightBefore = pane.scrollHeight;
     const toBottom = () => {
       pane.scrollTop = pane.scrollHeight;
+      heightBefore = pane.scrollHeight;
       frame.dataset.unread = "false";
     };
     pane.addEventListener("scroll", () => {
-      stick = nearBottom();
-      if (stick) frame.dataset.unread = "false";
+      if (pane.scrollHeight - pane.scrollTop - pane.clientHeight < 48) frame.dataset.unread = "false";
     });
     new MutationObserver(() => {
-      if (stick) toBottom(); else frame.dataset.unread = "true";
+      const wasAtBottom = heightBefore - pane.scrollTop - pane.clientHeight < 48;
+      if (wasAtBottom) toBottom(); else frame.dataset.unread = "true";
+      heightBefore = pane.scrollHeight;
     }).observe(pane, { childList: true, subtree: true });
     const jump = frame.querySelector("[data-jump-to-new]");
-    if (jump) jump.addEventListener("click", () => { stick = true; toBottom(); });
+    if (jump) jump.addEventListener("click", toBottom);
     toBottom();
   },
 };
