@@ -23,6 +23,7 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly RoomPresence _presence;
     private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly ILogger<ChatSession> _logger;
     private readonly int _outboundQueueLength;
     private readonly int _maxMessageBytes;
     private readonly int _historyOnJoin;
@@ -41,8 +42,10 @@ public sealed class ChatSession : IAsyncDisposable
         IOptions<LimitsOptions> limits,
         IOptions<HistoryOptions> history,
         ChatMetrics metrics,
-        TimeProvider time)
+        TimeProvider time,
+        ILogger<ChatSession> logger)
     {
+        _logger = logger;
         _presence = presence;
         _historyOnJoin = history.Value.OnJoin;
         _historyLength = history.Value.Length;
@@ -142,6 +145,7 @@ public sealed class ChatSession : IAsyncDisposable
         membership.Outbox.Start(opening, history.Messages.Count > 0 ? history.Messages[^1].OrderId : since);
         _since = announce ? _time.GetUtcNow() : _since;
         await _presence.EnterAsync(group, PresenceEntry(), announce);
+        ChatSessionLog.Joined(_logger, Id, Name, group);
         SetStatus(_bus.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, BusDownDetail());
         return true;
     }
@@ -357,6 +361,7 @@ public sealed class ChatSession : IAsyncDisposable
             if (Interlocked.Exchange(ref _ended, 1) == 0)
             {
                 _session._metrics.ConnectionClosed(Kind, reason);
+                ChatSessionLog.Left(_session._logger, _session.Id, Group, reason);
             }
         }
 
