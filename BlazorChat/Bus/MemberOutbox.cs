@@ -170,9 +170,15 @@ public sealed class MemberOutbox
             {
                 while (!DiscardsBacklog && TryDequeue(out var message))
                 {
-                    if (_skipUpTo is { } seen && message.OrderId is { } id && id <= seen)
+                    if (_skipUpTo is { } seen && message.OrderId is { } id)
                     {
-                        continue;
+                        if (id <= seen)
+                        {
+                            continue;
+                        }
+
+                        // Past the seam: ids only grow from here, so there is nothing more to skip.
+                        _skipUpTo = null;
                     }
 
                     await _writer.WriteAsync(message);

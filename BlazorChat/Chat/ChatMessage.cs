@@ -31,9 +31,12 @@ public sealed class ChatMessage(string id, string group, string sender, string t
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Recovered { get; } = recovered;
 
-    /// <summary>The id as a <see cref="MessageId"/>, or null for a line outside the room's history.</summary>
+    /// <summary>
+    /// The id as a <see cref="MessageId"/>, or null for a line outside the room's history. Parsed
+    /// once and shared, like the encodings: every member's outbox compares it at the history seam.
+    /// </summary>
     [JsonIgnore]
-    public MessageId? OrderId => MessageId.TryParse(Id, out var parsed) ? parsed : null;
+    public MessageId? OrderId { get; } = MessageId.TryParse(id, out var parsed) ? parsed : null;
 
     /// <summary>
     /// The text as UTF-8, the payload of a plain-mode frame. Computed on first use and shared by
