@@ -1,7 +1,9 @@
+using BlazorChat.Admin;
 using BlazorChat.Api;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components;
+using BlazorChat.Diagnostics;
 using BlazorChat.WebSockets;
 using MudBlazor.Services;
 
@@ -39,6 +41,8 @@ public static class HostingExtensions
         services.AddSingleton<SocketConnectionHandler>();
 
         services.AddHealthChecks().AddCheck<GroupBusHealthCheck>("bus", tags: ["ready"]);
+        services.AddChatMetrics();
+        services.AddAdminConsole(configuration);
         return builder;
     }
 
@@ -53,9 +57,12 @@ public static class HostingExtensions
         app.UseWebSockets();
         app.UseAntiforgery();
 
+        app.UseAdminConsoleGate();
+
         app.MapStaticAssets();
         app.MapChatWebSocket();
         app.MapRoomsApi();
+        app.MapChatMetrics();
 
         // Live: the process answers. Ready: it can serve rooms (on Redis, Redis answers).
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -1,6 +1,7 @@
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components;
+using BlazorChat.Diagnostics;
 using BlazorChat.Presence;
 using BlazorChat.Tests.Fixtures;
 using Bunit;
@@ -18,13 +19,14 @@ namespace BlazorChat.Tests.Components;
 /// </summary>
 internal static class ChatTestContext
 {
-    public static BunitContext Create(IGroupBus? bus = null)
+    public static BunitContext Create(IGroupBus? bus = null, Action<IServiceCollection>? configure = null)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         context.Services.AddSingleton(bus ?? TestServices.MemoryBus());
         context.Services.AddSingleton(TestServices.Metrics());
+        context.Services.AddSingleton<LocalConnections>();
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddSingleton(Options.Create(new BusOptions()));
         context.Services.AddSingleton(Options.Create(new LimitsOptions()));
@@ -34,6 +36,7 @@ internal static class ChatTestContext
         context.Services.AddLogging();
         context.Services.AddScoped<ChatSession>();
         context.Services.AddScoped<BrowserStorage>();
+        configure?.Invoke(context.Services);
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;
     }

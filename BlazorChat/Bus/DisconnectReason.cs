@@ -32,4 +32,7 @@ public enum DisconnectReason
 
     /// <summary>The bus could not take the member into its room.</summary>
     BusUnavailable,
+
+    /// <summary>An administrator removed the member from its room.</summary>
+    Kicked,
 }

@@ -34,6 +34,7 @@ public static class GroupBusServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatMetrics>();
+        services.TryAddSingleton<LocalConnections>();
         // Resolved only on the Redis provider; the bus and presence share it.
         services.TryAddSingleton(sp => new RedisConnection(
             ParseRedis(sp.GetRequiredService<IConfiguration>()), sp.GetRequiredService<ILogger<RedisConnection>>()));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
@@ -46,6 +47,7 @@ public sealed class MemoryGroupBus : IGroupBus
     public Task<ChatMessage> GroupSendAsync(string group, MessageDraft draft, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);
+        long started = Stopwatch.GetTimestamp();
         var log = Log(group);
         ChatMessage message;
         int delivered, refused;
@@ -57,7 +59,7 @@ public sealed class MemoryGroupBus : IGroupBus
             (delivered, refused) = _local.Deliver(group, message);
         }
 
-        _metrics.MessageSent();
+        _metrics.MessageSent(started);
         _metrics.Delivered(delivered, refused);
         return Task.FromResult(message);
     }

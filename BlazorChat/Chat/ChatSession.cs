@@ -22,6 +22,7 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly IGroupBus _bus;
     private readonly RoomPresence _presence;
     private readonly ChatMetrics _metrics;
+    private readonly LocalConnections _connections;
     private readonly TimeProvider _time;
     private readonly ILogger<ChatSession> _logger;
     private readonly int _outboundQueueLength;
@@ -42,9 +43,11 @@ public sealed class ChatSession : IAsyncDisposable
         IOptions<LimitsOptions> limits,
         IOptions<HistoryOptions> history,
         ChatMetrics metrics,
+        LocalConnections connections,
         TimeProvider time,
         ILogger<ChatSession> logger)
     {
+        _connections = connections;
         _logger = logger;
         _presence = presence;
         _historyOnJoin = history.Value.OnJoin;
@@ -144,8 +147,9 @@ public sealed class ChatSession : IAsyncDisposable
         _metrics.ConnectionOpened(Kind);
         membership.Outbox.Start(opening, history.Messages.Count > 0 ? history.Messages[^1].OrderId : since);
         _since = announce ? _time.GetUtcNow() : _since;
+        _connections.Add(membership);
         await _presence.EnterAsync(group, PresenceEntry(), announce);
-        ChatSessionLog.Joined(_logger, Id, Name, group);
+        ChatSessionLog.Joined(_logger, Kind, Id, Name, group);
         SetStatus(_bus.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, BusDownDetail());
         return true;
     }
@@ -294,6 +298,7 @@ public sealed class ChatSession : IAsyncDisposable
             DisconnectReason.SlowConsumer => "Disconnected: this page fell too far behind the room. Connect again to rejoin.",
             DisconnectReason.ServerStopping => "Disconnected: the server is stopping. Connect again in a moment.",
             DisconnectReason.Flooding => "Disconnected: too many messages in too little time. Connect again to rejoin.",
+            DisconnectReason.Kicked => $"Removed from the room by an administrator: {membership.KickReason}",
             _ => $"Disconnected ({reason}). Connect again to rejoin.",
         });
     }
@@ -326,7 +331,7 @@ public sealed class ChatSession : IAsyncDisposable
     }
 
     /// <summary>The session's membership of one room, from one join to its leave.</summary>
-    private sealed class Membership : IGroupMember, IOutboxWriter
+    private sealed class Membership : IGroupMember, IOutboxWriter, ILocalConnection
     {
         private readonly ChatSession _session;
         private int _ended;
@@ -347,12 +352,26 @@ public sealed class ChatSession : IAsyncDisposable
 
         public string Group { get; }
 
+        public string Kind => ChatSession.Kind;
+
+        public string Name => _session.Name;
+
+        public DateTimeOffset ConnectedAt => _session._since;
+
         public MemberOutbox Outbox { get; }
+
+        public string? KickReason { get; private set; }
 
         /// <summary>The id of the newest message handed to the page, to recover from.</summary>
         public MessageId? LastSeen { get; set; }
 
         public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
+
+        public void Kick(string reason)
+        {
+            KickReason = reason;
+            Outbox.Close(DisconnectReason.Kicked);
+        }
 
         /// <summary>Closes the outbox and counts the disconnect, once.</summary>
         public void End(DisconnectReason reason)
@@ -360,8 +379,9 @@ public sealed class ChatSession : IAsyncDisposable
             Outbox.Close(reason);
             if (Interlocked.Exchange(ref _ended, 1) == 0)
             {
+                _session._connections.Remove(this);
                 _session._metrics.ConnectionClosed(Kind, reason);
-                ChatSessionLog.Left(_session._logger, _session.Id, Group, reason);
+                ChatSessionLog.Left(_session._logger, Kind, _session.Id, Group, reason.ToLabel());
             }
         }
 

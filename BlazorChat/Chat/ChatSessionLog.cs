@@ -1,12 +1,11 @@
-using BlazorChat.Bus;
-
 namespace BlazorChat.Chat;
 
 internal static partial class ChatSessionLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Page {SessionId} ({Name}) joined room {Group}.")]
-    public static partial void Joined(ILogger logger, string sessionId, string name, string group);
+    // The same shape as the sockets' lines (WebSocketLog), so one query finds every connection.
+    [LoggerMessage(1, LogLevel.Information, "{Kind} {MemberId} ({Name}) joined room {Group}.")]
+    public static partial void Joined(ILogger logger, string kind, string memberId, string name, string group);
 
-    [LoggerMessage(2, LogLevel.Information, "Page {SessionId} left room {Group}: {Reason}.")]
-    public static partial void Left(ILogger logger, string sessionId, string group, DisconnectReason reason);
+    [LoggerMessage(2, LogLevel.Information, "{Kind} {MemberId} left room {Group}: {Reason}.")]
+    public static partial void Left(ILogger logger, string kind, string memberId, string group, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Text;
 using BlazorChat.Bus;
 
 namespace BlazorChat.WebSockets;
@@ -6,7 +7,10 @@ namespace BlazorChat.WebSockets;
 /// <summary>The close frame a socket gets for each way of ending (RFC 6455 status codes).</summary>
 internal static class CloseReasons
 {
-    public static (WebSocketCloseStatus Status, string Description) For(DisconnectReason reason, int maxMessageBytes) => reason switch
+        /// <summary>RFC 6455 leaves 123 bytes of a close frame for its reason.</summary>
+    public const int MaxDescriptionBytes = 123;
+
+    public static (WebSocketCloseStatus Status, string Description) For(DisconnectReason reason, int maxMessageBytes, string? kickReason = null) => reason switch
     {
         DisconnectReason.ClientClosed or DisconnectReason.ConnectionLost => (WebSocketCloseStatus.NormalClosure, "bye"),
         DisconnectReason.ProtocolError => (WebSocketCloseStatus.ProtocolError, "protocol error"),
@@ -17,6 +21,24 @@ internal static class CloseReasons
         DisconnectReason.Flooding => (WebSocketCloseStatus.PolicyViolation, "flooding: too many messages past the rate limit"),
         DisconnectReason.ServerStopping => (WebSocketCloseStatus.EndpointUnavailable, "server stopping"),
         DisconnectReason.BusUnavailable => (WebSocketCloseStatus.InternalServerError, "chat bus unavailable; try again later"),
+        DisconnectReason.Kicked => (WebSocketCloseStatus.PolicyViolation, Fit($"removed by an administrator: {kickReason}")),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
+
+    // Cuts at a character boundary, so the frame stays valid UTF-8.
+    private static string Fit(string description)
+    {
+        if (Encoding.UTF8.GetByteCount(description) <= MaxDescriptionBytes)
+        {
+            return description;
+        }
+
+        var runes = description.EnumerateRunes().ToList();
+        while (runes.Sum(rune => rune.Utf8SequenceLength) > MaxDescriptionBytes)
+        {
+            runes.RemoveAt(runes.Count - 1);
+        }
+
+        return string.Concat(runes.Select(rune => rune.ToString()));
+    }
 }

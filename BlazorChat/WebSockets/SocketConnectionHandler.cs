@@ -16,6 +16,7 @@ namespace BlazorChat.WebSockets;
 internal sealed class SocketConnectionHandler(
     IGroupBus bus,
     OpenSockets openSockets,
+    LocalConnections connections,
     RoomPresence presence,
     ChatMetrics metrics,
     IOptions<BusOptions> busOptions,
@@ -44,9 +45,10 @@ internal sealed class SocketConnectionHandler(
             KeepAliveTimeout = KeepAlive,
         });
         using var rateLimit = new SendRateLimit(limits.Value);
-        using var member = new WebSocketMember(socket, name, protocol.Json, busOptions.Value.OutboundQueueLength, _maxMessageBytes, context.RequestAborted);
+        using var member = new WebSocketMember(socket, group, name, protocol.Json, busOptions.Value.OutboundQueueLength, _maxMessageBytes, time.GetUtcNow(), context.RequestAborted);
 
         openSockets.Add(member);
+        connections.Add(member);
         metrics.ConnectionOpened(Kind);
         try
         {
@@ -55,9 +57,10 @@ internal sealed class SocketConnectionHandler(
         finally
         {
             openSockets.Remove(member);
+            connections.Remove(member);
             var reason = await member.Outbox.Closed;
             metrics.ConnectionClosed(Kind, reason);
-            WebSocketLog.Closed(logger, member.Id, group, reason);
+            WebSocketLog.Closed(logger, Kind, member.Id, group, reason.ToLabel());
         }
     }
 
@@ -87,7 +90,7 @@ internal sealed class SocketConnectionHandler(
         member.Outbox.Start(opening, seen);
         var presenceEntry = new PresenceEntry(member.Id, member.Name, Kind, time.GetUtcNow());
         await presence.EnterAsync(group, presenceEntry);
-        WebSocketLog.Opened(logger, member.Id, member.Name, group);
+        WebSocketLog.Opened(logger, Kind, member.Id, member.Name, group);
         DisconnectReason reason = DisconnectReason.ConnectionLost;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxMessageBytes + 1);
         try

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
+using BlazorChat.Diagnostics;
 
 namespace BlazorChat.WebSockets;
 
@@ -10,7 +11,7 @@ namespace BlazorChat.WebSockets;
 /// closes, it sends the close frame for its reason, and the socket has <see cref="CloseTimeout"/>
 /// to finish the goodbye before it is aborted.
 /// </summary>
-internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, IDisposable
+internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, ILocalConnection, IDisposable
 {
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
@@ -19,13 +20,16 @@ internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, IDisposable
     private readonly CancellationTokenSource _abort;
 
     private readonly bool _json;
+    private string? _kickReason;
 
-    public WebSocketMember(WebSocket socket, string name, bool json, int outboundQueueLength, int maxMessageBytes, CancellationToken requestAborted)
+    public WebSocketMember(WebSocket socket, string group, string name, bool json, int outboundQueueLength, int maxMessageBytes, DateTimeOffset connectedAt, CancellationToken requestAborted)
     {
         _socket = socket;
         _json = json;
         _maxMessageBytes = maxMessageBytes;
+        Group = group;
         Name = name;
+        ConnectedAt = connectedAt;
         Outbox = new MemberOutbox(outboundQueueLength, this);
         _abort = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         // Whoever closes the outbox, the socket gets a bounded time to say goodbye: a client
@@ -35,7 +39,13 @@ internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, IDisposable
 
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
+    public string Kind => SocketConnectionHandler.Kind;
+
+    public string Group { get; }
+
     public string Name { get; }
+
+    public DateTimeOffset ConnectedAt { get; }
 
     public MemberOutbox Outbox { get; }
 
@@ -43,6 +53,12 @@ internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, IDisposable
     public CancellationToken Aborted => _abort.Token;
 
     public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
+
+    public void Kick(string reason)
+    {
+        _kickReason = reason;
+        Outbox.Close(DisconnectReason.Kicked);
+    }
 
     ValueTask IOutboxWriter.WriteAsync(ChatMessage message)
     {
@@ -61,7 +77,7 @@ internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, IDisposable
     {
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            var (status, description) = CloseReasons.For(reason, _maxMessageBytes);
+            var (status, description) = CloseReasons.For(reason, _maxMessageBytes, _kickReason);
             await _socket.CloseOutputAsync(status, description, _abort.Token);
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -137,6 +138,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     public async Task<ChatMessage> GroupSendAsync(string group, MessageDraft draft, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);
+        long started = Stopwatch.GetTimestamp();
         var redis = await _connection.GetAsync(cancellationToken);
         var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
 
@@ -153,7 +155,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
             throw new BusUnavailableException($"Could not send to room '{group}': Redis is unavailable.", ex);
         }
 
-        _metrics.MessageSent();
+        _metrics.MessageSent(started);
         return new ChatMessage(result.ToString(), group, draft.Sender, draft.Text, payload.Ts, draft.Kind);
     }
 

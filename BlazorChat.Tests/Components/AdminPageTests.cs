@@ -1,0 +1,106 @@
+using BlazorChat.Admin;
+using BlazorChat.Bus;
+using BlazorChat.Chat;
+using BlazorChat.Components.Pages;
+using BlazorChat.Diagnostics;
+using BlazorChat.Tests.Fixtures;
+using BlazorChat.Tests.Infrastructure;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BlazorChat.Tests.Components;
+
+/// <summary>The admin console on a real memory bus, with real chat sessions in its rooms.</summary>
+public sealed class AdminPageTests
+{
+    private const string Key = "correct-horse-battery-staple";
+
+    private readonly ChatMetrics _metrics = TestServices.Metrics();
+    private readonly MemoryGroupBus _bus;
+
+    public AdminPageTests() =>
+        _bus = new MemoryGroupBus(_metrics, TimeProvider.System, Options.Create(new HistoryOptions()), NullLogger<MemoryGroupBus>.Instance);
+
+    private BunitContext CreateContext() => ChatTestContext.Create(_bus, services => services
+        .AddSingleton(_metrics)
+        .AddSingleton(Options.Create(new AdminOptions { Key = Key }))
+        .AddSingleton<AdminConsole>());
+
+    private static IRenderedComponent<AdminPage> SignIn(BunitContext ctx)
+    {
+        var cut = ctx.Render<AdminPage>();
+        cut.Find("[data-testid=admin-key-input]").Input(Key);
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=admin-counters]")));
+        return cut;
+    }
+
+    [Fact]
+    public async Task AWrongKeyIsRefusedAndTheRightOneOpensTheConsole()
+    {
+        await using var ctx = CreateContext();
+        var cut = ctx.Render<AdminPage>();
+
+        cut.Find("[data-testid=admin-key-input]").Input("not the key");
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.Contains("That is not the admin key.", cut.Markup), TimeSpan.FromSeconds(5));
+        Assert.Empty(cut.FindAll("[data-testid=admin-counters]"));
+
+        cut.Find("[data-testid=admin-key-input]").Input(Key);
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=admin-counters]")));
+        Assert.DoesNotContain("That is not the admin key.", cut.Markup);
+    }
+
+    [Fact]
+    public async Task ItListsRoomsAndConnectionsAndRemovingAPageTellsThePageWhy()
+    {
+        await using var ctx = CreateContext();
+        await using var scope = ctx.Services.CreateAsyncScope();
+        var ada = scope.ServiceProvider.GetRequiredService<ChatSession>();
+        Assert.True(await ada.JoinAsync("lobby", "Ada"));
+
+        var cut = SignIn(ctx);
+        cut.WaitForAssertion(() =>
+        {
+            var row = cut.Find("[data-testid=admin-member-row]");
+            Assert.Equal(("Ada", "browser", "lobby"), (row.GetAttribute("data-name"), row.GetAttribute("data-kind"), row.GetAttribute("data-room")));
+            Assert.Equal("1", cut.Find("[data-testid=admin-room-row][data-room=lobby] [data-testid=admin-room-members]").TextContent);
+        });
+
+        cut.Find("[data-testid=admin-kick-reason]").Input("spamming the lobby");
+        cut.Find("[data-testid=admin-kick]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Removed Ada (browser) from lobby.", cut.Find("[data-testid=admin-kick-outcome]").TextContent));
+        await Wait.UntilAsync(() => ada.Status == SessionStatus.Dropped, "the page was dropped");
+        Assert.Equal("Removed from the room by an administrator: spamming the lobby", ada.StatusDetail);
+        Assert.Equal(0, _bus.CountLocalMembers("lobby"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=admin-member-row]")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("kicked: 1", cut.Find("[data-testid=admin-drops]").TextContent), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task APostedSystemMessageReachesTheRoomAndTheCountersMove()
+    {
+        await using var ctx = CreateContext();
+        var member = new Bus.TestMember("listener");
+        await _bus.GroupAddAsync("lobby", member);
+        var cut = SignIn(ctx);
+
+        cut.Find("[data-testid=admin-post-room]").Input("not a room!");
+        cut.Find("[data-testid=admin-post-text]").Input("maintenance at noon");
+        cut.Find("[data-testid=admin-post] form").Submit();
+        Assert.Contains(GroupName.Rule, cut.Find("[data-testid=admin-post-outcome]").TextContent);
+        Assert.False(member.HasPending);
+
+        cut.Find("[data-testid=admin-post-room]").Input("lobby");
+        cut.Find("[data-testid=admin-post] form").Submit();
+
+        var message = await member.ReceiveAsync();
+        Assert.Equal((MessageKind.System, "maintenance at noon", ""), (message.Kind, message.Text, message.Sender));
+        cut.WaitForAssertion(() => Assert.Equal("Posted to lobby.", cut.Find("[data-testid=admin-post-outcome]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=admin-total-sent]").TextContent), TimeSpan.FromSeconds(5));
+    }
+}

@@ -1,0 +1,82 @@
+using BlazorChat.Admin;
+using BlazorChat.Bus;
+using BlazorChat.Diagnostics;
+using BlazorChat.Presence;
+using Microsoft.AspNetCore.Components;
+
+namespace BlazorChat.Components.Pages;
+
+/// <summary>
+/// The admin console: once signed in (per circuit; a reload asks again), it reads the rooms and
+/// this instance's connections and counters every second.
+/// </summary>
+public sealed partial class AdminPage
+{
+    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource _stop = new();
+    private bool _signedIn;
+    private ChatTotals? _totals;
+    private MessageRates _rates;
+    private IReadOnlyList<RoomSummary> _rooms = [];
+    private IReadOnlyList<ILocalConnection> _connections = [];
+    private DateTimeOffset _readAt;
+
+    [Inject] private AdminConsole Admin { get; set; } = null!;
+
+    [Inject] private TimeProvider Time { get; set; } = null!;
+
+    private async Task OnSignedIn()
+    {
+        _signedIn = true;
+        await ReadAsync();
+        _ = KeepFreshAsync(_stop.Token);
+    }
+
+    private async Task KeepFreshAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(Refresh, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await InvokeAsync(async () =>
+                {
+                    await ReadAsync();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page went away.
+        }
+    }
+
+    private async Task ReadAsync()
+    {
+        var now = Time.GetUtcNow();
+        var totals = Admin.Totals();
+        if (_totals is not null)
+        {
+            _rates = MessageRates.Between(_totals, totals, now - _readAt);
+        }
+
+        (_totals, _readAt) = (totals, now);
+        _connections = Admin.Connections();
+        try
+        {
+            _rooms = await Admin.RoomsAsync(_stop.Token);
+        }
+        catch (BusUnavailableException)
+        {
+            // The rooms stay as last read; the local figures above are still true.
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+}
