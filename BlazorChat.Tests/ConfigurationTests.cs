@@ -25,6 +25,7 @@ public sealed class ConfigurationTests
     [InlineData("History:OnJoin", "5000", "History:OnJoin")]
     [InlineData("Presence:InstanceTimeoutSeconds", "1", "Presence:InstanceTimeoutSeconds")]
     [InlineData("Admin:Key", "short", "Admin:Key")]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-address", "ForwardedHeaders:KnownProxies")]
     [InlineData("AllowedOrigins", "not an origin", "AllowedOrigins")]
     [InlineData("AllowedOrigins", "https://ok.example;https://ok.example/with/path", "AllowedOrigins")]
     public async Task BadValueStopsTheRealProcessNamingTheKey(string key, string value, string named)

@@ -41,6 +41,7 @@ public static class HostingExtensions
         services.AddSingleton<SocketConnectionHandler>();
 
         services.AddHealthChecks().AddCheck<GroupBusHealthCheck>("bus", tags: ["ready"]);
+        services.AddProxySupport(configuration);
         services.AddChatMetrics();
         services.AddAdminConsole(configuration);
         return builder;
@@ -48,6 +49,7 @@ public static class HostingExtensions
 
     public static WebApplication MapChat(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -38,7 +38,7 @@ public sealed class RedisServer : IAsyncDisposable
         // A port that was free a moment ago may be taken by the time redis binds it; try a few.
         for (int attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(FreePort(), appendOnly);
+            var server = new RedisServer(FreePorts.Next(), appendOnly);
             try
             {
                 await server.StartAgainAsync();
@@ -118,12 +118,5 @@ public sealed class RedisServer : IAsyncDisposable
         {
             // Left for the OS's temp clean-up; it holds nothing of value.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

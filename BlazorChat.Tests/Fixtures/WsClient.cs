@@ -19,15 +19,31 @@ public sealed class WsClient : IAsyncDisposable
     public string Welcome { get; private set; } = "";
 
     /// <summary>Connects and reads the welcome, after which the client is in the room.</summary>
-    public static async Task<WsClient> ConnectAsync(Uri uri, string? origin = null)
+    public static async Task<WsClient> ConnectAsync(Uri uri, string? origin = null, string? forwardedFor = null)
     {
-        var client = await OpenAsync(uri, origin);
+        var client = await OpenAsync(uri, origin, forwardedFor);
         client.Welcome = await client.ReceiveTextAsync();
         return client;
     }
 
     /// <summary>Connects without reading anything.</summary>
-    public static async Task<WsClient> OpenAsync(Uri uri, string? origin = null)
+    public static async Task<WsClient> OpenAsync(Uri uri, string? origin = null, string? forwardedFor = null)
+    {
+        var socket = NewSocket(origin, forwardedFor);
+        await socket.ConnectAsync(uri, CancellationToken.None).DefaultTimeout();
+        return new WsClient(socket);
+    }
+
+    /// <summary>The status code of a connection attempt the server refused before upgrading.</summary>
+    public static async Task<HttpStatusCode> RefusedStatusAsync(Uri uri, string? origin = null, string? forwardedFor = null)
+    {
+        using var socket = NewSocket(origin, forwardedFor);
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None).DefaultTimeout());
+        return socket.HttpStatusCode;
+    }
+
+    /// <summary>A socket that sends <paramref name="origin"/> and, as a proxy would, X-Forwarded-For: <paramref name="forwardedFor"/>.</summary>
+    private static ClientWebSocket NewSocket(string? origin, string? forwardedFor)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
@@ -36,22 +52,12 @@ public sealed class WsClient : IAsyncDisposable
             socket.Options.SetRequestHeader("Origin", origin);
         }
 
-        await socket.ConnectAsync(uri, CancellationToken.None).DefaultTimeout();
-        return new WsClient(socket);
-    }
-
-    /// <summary>The status code of a connection attempt the server refused before upgrading.</summary>
-    public static async Task<HttpStatusCode> RefusedStatusAsync(Uri uri, string? origin = null)
-    {
-        using var socket = new ClientWebSocket();
-        socket.Options.CollectHttpResponseDetails = true;
-        if (origin is not null)
+        if (forwardedFor is not null)
         {
-            socket.Options.SetRequestHeader("Origin", origin);
+            socket.Options.SetRequestHeader("X-Forwarded-For", forwardedFor);
         }
 
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None).DefaultTimeout());
-        return socket.HttpStatusCode;
+        return socket;
     }
 
     public Task SendTextAsync(string text) =>

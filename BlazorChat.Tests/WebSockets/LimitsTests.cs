@@ -90,6 +90,17 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task BehindALoopbackProxyTheCapCountsEachForwardedClient()
+    {
+        await using var server = Start(perSecond: 20, burst: 40, perAddress: 1);
+        await using var first = await WsClient.ConnectAsync(server.WebSocketUri("ws/proxied/"), forwardedFor: "203.0.113.5");
+        await using var second = await WsClient.ConnectAsync(server.WebSocketUri("ws/proxied/"), forwardedFor: "203.0.113.6");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests,
+            await WsClient.RefusedStatusAsync(server.WebSocketUri("ws/proxied/"), forwardedFor: "203.0.113.5"));
+    }
+
+    [Fact]
     public async Task SocketsPastThePerAddressCapAre429BeforeUpgrading()
     {
         await using var server = Start(perSecond: 20, burst: 40, perAddress: 2);
