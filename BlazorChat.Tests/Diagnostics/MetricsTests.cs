@@ -9,11 +9,12 @@ namespace BlazorChat.Tests.Diagnostics;
 /// Scrapes <c>/metrics</c> of a real app process (a process of its own, so no other test's meter
 /// is counted) after traffic whose every message is known, and checks that the numbers add up.
 /// </summary>
+[Requires(RedisServer.Executable)]
 public sealed class MetricsTests
 {
     private const string Room = "metered";
 
-    [Fact]
+    [ServerFact]
     public async Task AfterTrafficTheScrapedCountsAddUp()
     {
         await using var app = await AppProcess.StartAsync(new Dictionary<string, string>
@@ -90,6 +91,24 @@ public sealed class MetricsTests
         Assert.Equal(2, scrape.Sum("kestrel_upgraded_connections"));
         Assert.True(scrape.Has("dotnet_gc_collections_total") || scrape.Has("dotnet_process_cpu_time_seconds_total"), scrape.Text);
     }
+
+    [ServerFact]
+    public async Task TheBusGaugeFollowsTheRedisConnection()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var app = await AppProcess.StartAsync(AppProcess.OnRedis(redis));
+        await WaitForGaugeAsync(app, 1);
+
+        await redis.StopAsync();
+        await WaitForGaugeAsync(app, 0);
+
+        await redis.StartAgainAsync();
+        await WaitForGaugeAsync(app, 1);
+    }
+
+    private static Task WaitForGaugeAsync(AppProcess app, int value) => Wait.UntilAsync(
+        async () => (await PrometheusScrape.ReadAsync(app.BaseUri)).Sum("blazorchat_bus_available", ("provider", "redis")) == value,
+        $"blazorchat_bus_available is {value}");
 
     /// <summary>The watcher's next envelope from <paramref name="sender"/> (of <paramref name="kind"/> if given), passing over the rest.</summary>
     private static async Task<JsonElement> NextAsync(WsClient watcher, string? kind, string sender)
