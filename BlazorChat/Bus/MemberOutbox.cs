@@ -66,8 +66,23 @@ public sealed class MemberOutbox
     /// </summary>
     private bool DiscardsBacklog => _closed.Task.IsCompleted && _closed.Task.Result == DisconnectReason.SlowConsumer;
 
-    /// <summary>Queues a message without blocking; false when closed, or when full (which closes it).</summary>
+    /// <summary>Queues a message without blocking and starts writing it; false when closed, or when full (which closes it).</summary>
     public bool TryEnqueue(ChatMessage message)
+    {
+        if (!TryQueue(message))
+        {
+            return false;
+        }
+
+        Drain();
+        return true;
+    }
+
+    /// <summary>
+    /// Queues a message without writing it yet; <see cref="Flush"/> then writes what is queued.
+    /// Lets a fan-out queue a message for a whole room in order first, and share the writing out.
+    /// </summary>
+    public bool TryQueue(ChatMessage message)
     {
         if (IsClosed)
         {
@@ -82,9 +97,11 @@ public sealed class MemberOutbox
         }
 
         _queue.Enqueue(message);
-        Drain();
         return true;
     }
+
+    /// <summary>Writes what is queued, on this thread until a write has to wait; nothing if a write is already under way.</summary>
+    public void Flush() => Drain();
 
     /// <summary>
     /// Starts writing: first <paramref name="prefix"/> (a welcome, history), then what was queued

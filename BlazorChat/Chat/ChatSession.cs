@@ -367,6 +367,10 @@ public sealed class ChatSession : IAsyncDisposable
 
         public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
 
+        public bool TryQueue(ChatMessage message) => Outbox.TryQueue(message);
+
+        public void Flush() => Outbox.Flush();
+
         public void Kick(string reason)
         {
             KickReason = reason;

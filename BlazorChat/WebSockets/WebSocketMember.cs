@@ -54,6 +54,10 @@ internal sealed class WebSocketMember : IGroupMember, IOutboxWriter, ILocalConne
 
     public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
 
+    public bool TryQueue(ChatMessage message) => Outbox.TryQueue(message);
+
+    public void Flush() => Outbox.Flush();
+
     public void Kick(string reason)
     {
         _kickReason = reason;
