@@ -7,7 +7,7 @@ using System.Net.WebSockets;
 /// between them are full, so it keeps those small as a peer across a real network would see
 /// them (a small receive buffer, Ethernet-sized segments), and it asks for JSON envelopes,
 /// about 2.5 times the bytes of a plain text, so the buffers take fewer messages. Even so they
-/// hold a few thousand: the run must last long enough for the queue to overflow.
+/// hold about 700: the run must last long enough for the queue to overflow.
 /// </summary>
 sealed class StalledReader : IAsyncDisposable
 {
