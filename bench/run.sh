@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds BlazorChat, the ceiling server and the load generator in Release, runs each scenario
-# against both servers in the same run (REPEATS times each, servers restarted every run), and
-# writes bench/RESULTS.md with medians and ratios. Runs unattended; loopback only.
+# Builds BlazorChat, the ceiling server, the load generator and the browser driver in Release,
+# runs each scenario REPEATS times against its variants alternately (servers restarted every
+# run), and writes bench/RESULTS.md with medians and ratios. The first variant of a scenario is
+# its baseline. Runs unattended in about nine minutes; loopback only; stops every server it starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-3}
@@ -9,42 +10,118 @@ out=bench/results
 mkdir -p "$out"
 rm -f "$out"/*.jsonl
 
-dotnet build BlazorChat/BlazorChat.csproj -c Release -v q -nologo > /dev/null
-dotnet build bench/Ceiling/Ceiling.csproj -c Release -v q -nologo > /dev/null
-dotnet build bench/LoadGen/LoadGen.csproj -c Release -v q -nologo > /dev/null
+for project in BlazorChat/BlazorChat.csproj bench/Ceiling/Ceiling.csproj bench/LoadGen/LoadGen.csproj bench/Circuits/Circuits.csproj; do
+  dotnet build "$project" -c Release -v q -nologo > /dev/null
+done
+
+# Scenario C holds 5,000 sockets on each side of loopback.
+ulimit -n "$(ulimit -Hn)"
+
+PIDS=()
+stop_servers() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2> /dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2> /dev/null || true; done
+  PIDS=()
+}
+trap stop_servers EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-start_server() { # $1 = ceiling | blazorchat; sets SERVER_PID and PORT
-  PORT=$(free_port)
-  if [ "$1" = ceiling ]; then
-    dotnet bench/Ceiling/bin/Release/net10.0/Ceiling.dll --urls "http://127.0.0.1:$PORT" > /dev/null 2>&1 &
-  else
-    # Every client shares one address and publishes as fast as it may: both limits off.
-    Limits__MessagesPerSecond=0 Limits__MaxConnectionsPerAddress=0 Logging__LogLevel__Default=Warning \
-      dotnet BlazorChat/bin/Release/net10.0/BlazorChat.dll --urls "http://127.0.0.1:$PORT" > /dev/null 2>&1 &
-  fi
-  SERVER_PID=$!
-  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/ws/x/" && return; sleep 0.1; done
-  echo "server $1 did not start" >&2; exit 1
+wait_for() { # $1 = URL that answers 2xx once the server is ready
+  for _ in $(seq 200); do curl -sf -o /dev/null "$1" && return; sleep 0.1; done
+  echo "no answer from $1" >&2; exit 1
 }
 
-run() { # $1 = scenario name, rest = load generator arguments
-  local name=$1; shift
+start_app() { # extra environment (KEY=VALUE ...); sets APP_PID and APP_PORT
+  APP_PORT=$(free_port)
+  env Logging__LogLevel__Default=Warning Limits__MaxConnectionsPerAddress=0 "$@" \
+    dotnet BlazorChat/bin/Release/net10.0/BlazorChat.dll --urls "http://127.0.0.1:$APP_PORT" > /dev/null 2>&1 &
+  APP_PID=$!
+  PIDS+=("$APP_PID")
+  wait_for "http://127.0.0.1:$APP_PORT/health/ready"
+}
+
+start_servers() { # $1 = variant; sets SERVER_PID (the one measured), URL, PUBLISH_URL, EXTRA (load generator arguments)
+  EXTRA=()
+  case $1 in
+    ceiling)
+      local port; port=$(free_port)
+      dotnet bench/Ceiling/bin/Release/net10.0/Ceiling.dll --urls "http://127.0.0.1:$port" > /dev/null 2>&1 &
+      PIDS+=("$!")
+      SERVER_PID=$!
+      URL="ws://127.0.0.1:$port/"
+      # It has no health endpoint; any HTTP answer (400 to a plain request) means it listens.
+      for _ in $(seq 200); do curl -s -o /dev/null "http://127.0.0.1:$port/ws/x/" && break; sleep 0.1; done ;;
+    blazorchat | memory)
+      # Every client shares one address and publishes as fast as it may: both limits off.
+      start_app Limits__MessagesPerSecond=0
+      SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/" ;;
+    redis)
+      # Subscribers on one instance, publishers on another, one fresh redis-server between them.
+      local port; port=$(free_port)
+      redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
+      PIDS+=("$!")
+      for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.1; done
+      start_app Limits__MessagesPerSecond=0 Bus__Provider=Redis ConnectionStrings__Redis="127.0.0.1:$port"
+      SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
+      start_app Limits__MessagesPerSecond=0 Bus__Provider=Redis ConnectionStrings__Redis="127.0.0.1:$port"
+      EXTRA=("--publish-server=ws://127.0.0.1:$APP_PORT/") ;;
+    quiet | disrupted)
+      # Scenario F: the default rate limit, with or without the flooder and the stalled reader.
+      start_app
+      SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
+      if [ "$1" = disrupted ]; then EXTRA=(--flooder --stalled); fi ;;
+    browser)
+      # The Development environment serves the static assets of a build that is not published.
+      start_app Limits__MessagesPerSecond=0 ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__BlazorChat=Warning
+      SERVER_PID=$APP_PID URL="http://127.0.0.1:$APP_PORT/" ;;
+  esac
+  PUBLISH_URL=$URL
+}
+
+record() { # $1 = scenario, $2 = variant, $3 = run, $4 = result JSON
+  echo "{\"scenario\":\"$1\",\"server\":\"$2\",\"run\":$3,\"result\":$4}" >> "$out/results.jsonl"
+  echo "$1 | $2 | run $3: $4"
+}
+
+run() { # $1 = scenario, $2 = its variants (baseline first), rest = load generator arguments
+  local name=$1 variants=$2; shift 2
   for i in $(seq "$REPEATS"); do
-    for server in ceiling blazorchat; do
-      start_server "$server"
-      result=$(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --server="ws://127.0.0.1:$PORT/" "$@")
-      kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
-      echo "{\"scenario\":\"$name\",\"server\":\"$server\",\"run\":$i,\"result\":$result}" >> "$out/results.jsonl"
-      echo "$name $server run $i: $result"
+    for variant in $variants; do
+      start_servers "$variant"
+      result=$(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --server="$URL" --server-pid="$SERVER_PID" "${EXTRA[@]}" "$@")
+      stop_servers
+      record "$name" "$variant" "$i" "$result"
     done
   done
 }
 
-run "A 1x200, as fast as possible (window 32)" --rooms=1 --subscribers=200 --publishers=1 --messages=2000 --window=32
-run "A 1x200, 500 msg/s"                       --rooms=1 --subscribers=200 --publishers=1 --messages=2000 --rate=500
-run "B 100x10, one publisher per room"         --rooms=100 --subscribers=10 --publishers=100 --messages=100 --window=32
+A_FAST=(--rooms=1 --subscribers=200 --publishers=1 --messages=2000 --window=32)
+A_500=(--rooms=1 --subscribers=200 --publishers=1 --messages=2000 --rate=500)
+B=(--rooms=100 --subscribers=10 --publishers=100 --messages=100 --window=32)
 
-python3 bench/report.py "$out/results.jsonl" > bench/RESULTS.md
+run "A 1x200, as fast as possible (window 32)" "ceiling blazorchat" "${A_FAST[@]}"
+run "A 1x200, 500 msg/s"                       "ceiling blazorchat" "${A_500[@]}"
+run "B 100x10, one publisher per room"         "ceiling blazorchat" "${B[@]}"
+
+run "C 5,000 idle connections over 50 rooms" "ceiling blazorchat" --idle --rooms=50 --subscribers=100
+
+run "D A as fast as possible, on Redis"  "memory redis" "${A_FAST[@]}"
+run "D A 500 msg/s, on Redis"            "memory redis" "${A_500[@]}"
+run "D B 100x10, on Redis"               "memory redis" "${B[@]}"
+
+# A's 500 msg/s from 25 publishers at 20 msg/s each: each within the default limit (a bucket of
+# 40, refilled by 20 a second), so only the flooder is refused. 6 s rather than A's 4: the
+# stalled reader's queue overflows after about 3.5 s of this traffic (see StalledReader.cs).
+run "F A 500 msg/s (25 x 20) with a flooder and a stalled reader" "quiet disrupted" \
+  --rooms=1 --subscribers=200 --publishers=1 --publishers-per-room=25 --messages=120 --rate=20
+
+for i in $(seq "$REPEATS"); do
+  start_servers browser
+  result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=50 --messages=50)
+  stop_servers
+  record "E 50 browser pages, 50 messages each" browser "$i" "$result"
+done
+
+python3 bench/report.py "$out/results.jsonl" bench/notes.md > bench/RESULTS.md
 cat bench/RESULTS.md

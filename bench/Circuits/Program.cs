@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+// Scenario E: the server's resident memory per Blazor circuit. Each of N rooms is given M
+// messages over the raw socket; then N browser pages (Debian's Chromium through Playwright, one
+// context each, as N separate visitors) open one room each and wait until its M messages are on
+// screen. RSS growth over those pages, divided by N, is the memory per circuit. One page opened
+// and kept before the baseline takes the one-off costs (JIT, the first circuit's caches).
+// Prints one JSON line.
+var map = args.Select(a => a.Split('=', 2)).ToDictionary(a => a[0].TrimStart('-'), a => a.Length > 1 ? a[1] : "");
+int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+var server = new Uri(map.GetValueOrDefault("server", "http://127.0.0.1:5000/"));
+int serverPid = Int("server-pid", 0);
+int pages = Int("pages", 50);
+int messages = Int("messages", 50);
+var settle = TimeSpan.FromMilliseconds(Int("settle-ms", 3000));
+if (serverPid == 0)
+{
+    throw new ArgumentException("--server-pid is needed to read the server's memory.");
+}
+
+var rooms = Enumerable.Range(0, pages).Select(i => $"circuit_{i}").Prepend("circuit_warmup").ToArray();
+var seeders = new List<ClientWebSocket>();
+foreach (var room in rooms)
+{
+    seeders.Add(await SeedAsync(server, room, messages));
+}
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = "/usr/bin/chromium",
+    Headless = true,
+    Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+await OpenRoomAsync(browser, server, rooms[0], messages);
+await Task.Delay(settle);
+long before = ResidentKilobytes(serverPid);
+var clock = Stopwatch.StartNew();
+foreach (var room in rooms[1..])
+{
+    await OpenRoomAsync(browser, server, room, messages);
+}
+
+double openMs = clock.Elapsed.TotalMilliseconds;
+await Task.Delay(settle);
+long after = ResidentKilobytes(serverPid);
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    circuits = pages,
+    messagesOnScreen = messages,
+    rssBeforeKb = before,
+    rssAfterKb = after,
+    kbPerCircuit = (after - before) / (double)pages,
+    openMs,
+}));
+
+// Closing the pages ends their circuits, so the server stops promptly when the script ends it.
+foreach (var context in browser.Contexts.ToList())
+{
+    await context.CloseAsync();
+}
+
+foreach (var seeder in seeders)
+{
+    seeder.Abort();
+    seeder.Dispose();
+}
+
+static async Task OpenRoomAsync(IBrowser browser, Uri server, string room, int messages)
+{
+    var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+    context.SetDefaultTimeout(30_000);
+    var page = await context.NewPageAsync();
+    await page.GotoAsync(new Uri(server, $"room/{room}").ToString());
+    await page.WaitForSelectorAsync(".room-page[data-interactive='yes']");
+    await page.WaitForFunctionAsync(
+        "n => document.querySelectorAll(\"[data-testid='message'][data-kind='message']\").length >= n", messages);
+}
+
+// The room's history, sent over the raw socket; each echo confirms the room has kept it. The
+// socket stays in the room until the end, its leaving would be one of the room's last entries,
+// which the pages show among their history; it keeps reading, or the server's keep-alive would
+// time it out.
+static async Task<ClientWebSocket> SeedAsync(Uri server, string room, int messages)
+{
+    var socket = new ClientWebSocket();
+    await socket.ConnectAsync(new Uri($"ws://{server.Authority}/ws/{room}/?name=seed"), CancellationToken.None);
+    var buffer = new byte[8192];
+    await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);   // the welcome
+    for (int i = 0; i < messages; i++)
+    {
+        var text = $"message {i + 1} of {messages} in #{room}, long enough to look like a line of chat";
+        await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+        await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
+    }
+
+    _ = DrainAsync(socket);
+    return socket;
+}
+
+static async Task DrainAsync(ClientWebSocket socket)
+{
+    var buffer = new byte[8192];
+    try
+    {
+        while ((await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+    }
+    catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
+    {
+        // Aborted at the end of the run.
+    }
+}
+
+static long ResidentKilobytes(int pid)
+{
+    var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+    return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+}
