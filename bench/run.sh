@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-3}
+# ONLY="A" (a prefix of scenario names) runs just those, for a quick look; RESULTS.md is then left
+# as it is and the table goes to bench/results/partial.md instead.
+ONLY=${ONLY:-}
 out=bench/results
 mkdir -p "$out"
 rm -f "$out"/*.jsonl
@@ -84,8 +87,11 @@ record() { # $1 = scenario, $2 = variant, $3 = run, $4 = result JSON
   echo "$1 | $2 | run $3: $4"
 }
 
+selected() { [ -z "$ONLY" ] || [[ "$1" == "$ONLY"* ]]; }
+
 run() { # $1 = scenario, $2 = its variants (baseline first), rest = load generator arguments
   local name=$1 variants=$2; shift 2
+  selected "$name" || return 0
   for i in $(seq "$REPEATS"); do
     for variant in $variants; do
       start_servers "$variant"
@@ -116,12 +122,14 @@ run "D B 100x10, on Redis"               "memory redis" "${B[@]}"
 run "F A 500 msg/s (25 x 20) with a flooder and a stalled reader" "quiet disrupted" \
   --rooms=1 --subscribers=200 --publishers=1 --publishers-per-room=25 --messages=120 --rate=20
 
-for i in $(seq "$REPEATS"); do
+selected "E" && for i in $(seq "$REPEATS"); do
   start_servers browser
   result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=50 --messages=50)
   stop_servers
   record "E 50 browser pages, 50 messages each" browser "$i" "$result"
 done
 
-python3 bench/report.py "$out/results.jsonl" bench/notes.md > bench/RESULTS.md
-cat bench/RESULTS.md
+report=bench/RESULTS.md
+[ -z "$ONLY" ] || report=$out/partial.md
+python3 bench/report.py "$out/results.jsonl" bench/notes.md > "$report"
+cat "$report"

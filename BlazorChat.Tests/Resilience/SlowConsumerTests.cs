@@ -7,6 +7,7 @@ using BlazorChat.WebSockets;
 namespace BlazorChat.Tests.Resilience;
 
 /// <summary>A real socket that stops reading while its room is busy.</summary>
+[Collection(MeasuresMemoryCollection.Name)]
 public sealed class SlowConsumerTests
 {
     private const int Messages = 10_000;

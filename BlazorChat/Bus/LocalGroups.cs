@@ -5,15 +5,22 @@ namespace BlazorChat.Bus;
 
 /// <summary>
 /// The members of each group that live in this process, and the local fan-out to them.
-/// A group's members are an array that membership changes replace (copy on write, under a lock);
-/// fan-out reads the current array without one, so a send never waits for a join and no lock is
-/// held while delivering.
+/// A group's members are a <see cref="Room"/> that membership changes replace (copy on write,
+/// under a lock); fan-out reads the current one without a lock, so a send never waits for a join
+/// and no lock is held while delivering.
 /// </summary>
 internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed)
 {
+    /// <summary>
+    /// Rooms at least this large are written to by <see cref="RoomWriter"/>s on the thread pool;
+    /// smaller ones on the publishing thread, where a hand-off would cost more than it saves.
+    /// </summary>
+    public const int SharedWritingThreshold = 64;
+
+    private static readonly int Shares = Math.Min(Environment.ProcessorCount, 4);
+
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<string, IGroupMember[]> _groups = new(StringComparer.Ordinal);
-    private int _sharesWaiting;
+    private readonly ConcurrentDictionary<string, Room> _groups = new(StringComparer.Ordinal);
 
     /// <summary>Adds a member; <paramref name="isFirst"/> tells whether the group had no local member before.</summary>
     /// <returns>False when the member was already in the group.</returns>
@@ -21,14 +28,14 @@ internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed
     {
         lock (_gate)
         {
-            var members = _groups.GetValueOrDefault(group, []);
+            var members = _groups.TryGetValue(group, out var room) ? room.Members : [];
             isFirst = members.Length == 0;
             if (Array.IndexOf(members, member) >= 0)
             {
                 return false;
             }
 
-            _groups[group] = [.. members, member];
+            _groups[group] = new Room([.. members, member], onMemberFailed);
             return true;
         }
     }
@@ -40,84 +47,68 @@ internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed
         lock (_gate)
         {
             wasLast = false;
-            if (!_groups.TryGetValue(group, out var members) || Array.IndexOf(members, member) < 0)
+            if (!_groups.TryGetValue(group, out var room) || Array.IndexOf(room.Members, member) < 0)
             {
                 return false;
             }
 
-            if (members.Length == 1)
+            if (room.Members.Length == 1)
             {
                 _groups.TryRemove(group, out _);
                 wasLast = true;
             }
             else
             {
-                _groups[group] = Array.FindAll(members, m => !ReferenceEquals(m, member));
+                _groups[group] = new Room(Array.FindAll(room.Members, m => !ReferenceEquals(m, member)), onMemberFailed);
             }
 
             return true;
         }
     }
 
-    public int CountMembers(string group) => _groups.TryGetValue(group, out var members) ? members.Length : 0;
+    public int CountMembers(string group) => _groups.TryGetValue(group, out var room) ? room.Members.Length : 0;
 
     public int CountGroups() => _groups.Count;
-
-    /// <summary>
-    /// Rooms at least this large have their writing shared out: one thread writes to one share of
-    /// the members while the publishing thread writes to the rest. Smaller rooms are written to
-    /// on the publishing thread alone, where a hand-off would cost more than it saves.
-    /// </summary>
-    public const int SharedWritingThreshold = 64;
-
-    private static readonly int Shares = Math.Min(Environment.ProcessorCount, 4);
 
     /// <summary>Hands the message to every local member of the group.</summary>
     /// <returns>How many members took it, and how many did not (full, leaving, or failing).</returns>
     public (int Delivered, int Refused) Deliver(string group, ChatMessage message)
     {
-        if (!_groups.TryGetValue(group, out var members))
+        if (!_groups.TryGetValue(group, out var room))
         {
             return (0, 0);
         }
 
-        if (members.Length < SharedWritingThreshold || Shares == 1)
+        var members = room.Members;
+        int delivered = 0;
+        if (room.Writers is null)
         {
-            int written = 0;
             foreach (var member in members)
             {
-                written += Try(member, static (m, msg) => m.TryDeliver(msg), message);
+                delivered += Try(member, static (m, msg) => m.TryDeliver(msg), message);
+            }
+        }
+        else
+        {
+            // Queue for everyone first, in order (each member's queue keeps the room's order,
+            // whoever writes it); the room's writers then write on other threads, so the
+            // publisher is back reading while the sockets are written to, on as many cores.
+            foreach (var member in members)
+            {
+                delivered += Try(member, static (m, msg) => m.TryQueue(msg), message);
             }
 
-            return (written, members.Length - written);
+            foreach (var writer in room.Writers)
+            {
+                if (!writer.Schedule())
+                {
+                    // The writer has fallen far behind: this publisher helps write before it
+                    // reads its next message, so publishers cannot outrun their room's writing.
+                    writer.Write();
+                }
+            }
         }
 
-        // Queue for everyone first, in order (each member's queue keeps the room's order whoever
-        // writes it), then write: all shares but the last on the thread pool, one work item each,
-        // the last here. Sockets whose buffers have room take the write at once, so the shares
-        // run in parallel on as many cores.
-        int delivered = 0;
-        foreach (var member in members)
-        {
-            delivered += Try(member, static (m, msg) => m.TryQueue(msg), message);
-        }
-
-        // Only while the thread pool keeps up: when the shares handed out earlier have not run
-        // yet, this thread writes to everyone itself, so no member's queue waits on a busy pool.
-        int shareSize = (members.Length + Shares - 1) / Shares;
-        int last = members.Length - shareSize;
-        if (Interlocked.CompareExchange(ref _sharesWaiting, 0, 0) != 0)
-        {
-            last = 0;
-        }
-
-        for (int start = 0; start < last; start += shareSize)
-        {
-            Interlocked.Increment(ref _sharesWaiting);
-            ThreadPool.UnsafeQueueUserWorkItem(new FlushShare(this, members, start, Math.Min(start + shareSize, last)), preferLocal: false);
-        }
-
-        Flush(members, last, members.Length);
         return (delivered, members.Length - delivered);
     }
 
@@ -135,28 +126,99 @@ internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed
         }
     }
 
-    private void Flush(IGroupMember[] members, int start, int end)
+    /// <summary>A group's members as of one membership change, and (in a large room) the writers for its shares.</summary>
+    private sealed class Room
     {
-        for (int i = start; i < end; i++)
+        public Room(IGroupMember[] members, Action<IGroupMember, Exception> onMemberFailed)
         {
-            try
+            Members = members;
+            if (members.Length >= SharedWritingThreshold && Shares > 1)
             {
-                members[i].Flush();
-            }
-            catch (Exception ex)
-            {
-                onMemberFailed(members[i], ex);
+                int shareSize = (members.Length + Shares - 1) / Shares;
+                Writers = [.. members.Chunk(shareSize).Select(share => new RoomWriter(share, onMemberFailed))];
             }
         }
+
+        public IGroupMember[] Members { get; }
+
+        public RoomWriter[]? Writers { get; }
     }
 
-    /// <summary>One share of a room's members, written to by one thread.</summary>
-    private sealed class FlushShare(LocalGroups groups, IGroupMember[] members, int start, int end) : IThreadPoolWorkItem
+    /// <summary>
+    /// Writes what is queued for one share of a large room's members, on the thread pool. However
+    /// many messages arrive, at most one run is scheduled at a time: a message queued while the
+    /// writer runs marks it dirty, and the writer goes round again before it stops. The number
+    /// of work items thus stays bounded by the rooms, never by the messages or the members.
+    /// </summary>
+    private sealed class RoomWriter(IGroupMember[] share, Action<IGroupMember, Exception> onMemberFailed) : IThreadPoolWorkItem
     {
+        /// <summary>
+        /// Messages queued since the current pass began beyond which the writer counts as behind.
+        /// A publisher waiting for its own echoes (a window) stays under it; a burst from many
+        /// publishers goes over it, and they then share the writing.
+        /// </summary>
+        private const int Behind = 64;
+
+        private const int Idle = 0;
+        private const int Scheduled = 1;
+        private const int Dirty = 2;
+        private int _state;
+        private int _queuedThisPass;
+
+        /// <summary>Makes sure a run will write what was just queued; false when the writer is behind.</summary>
+        public bool Schedule()
+        {
+            if (Interlocked.Increment(ref _queuedThisPass) > Behind)
+            {
+                return false;
+            }
+
+            // Idle -> Scheduled queues a run; Scheduled -> Dirty makes the running one go round again.
+            while (true)
+            {
+                int state = Volatile.Read(ref _state);
+                if (state == Dirty)
+                {
+                    return true;
+                }
+
+                if (Interlocked.CompareExchange(ref _state, state == Idle ? Scheduled : Dirty, state) == state)
+                {
+                    if (state == Idle)
+                    {
+                        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                    }
+
+                    return true;
+                }
+            }
+        }
+
+        /// <summary>Writes what is queued for the share, on this thread.</summary>
+        public void Write()
+        {
+            foreach (var member in share)
+            {
+                try
+                {
+                    member.Flush();
+                }
+                catch (Exception ex)
+                {
+                    onMemberFailed(member, ex);
+                }
+            }
+        }
+
         public void Execute()
         {
-            groups.Flush(members, start, end);
-            Interlocked.Decrement(ref groups._sharesWaiting);
+            do
+            {
+                Volatile.Write(ref _state, Scheduled);
+                Volatile.Write(ref _queuedThisPass, 0);
+                Write();
+            }
+            while (Interlocked.CompareExchange(ref _state, Idle, Scheduled) != Scheduled);
         }
     }
 }

@@ -92,10 +92,9 @@ internal sealed class SocketConnectionHandler(
         await presence.EnterAsync(group, presenceEntry);
         WebSocketLog.Opened(logger, Kind, member.Id, member.Name, group);
         DisconnectReason reason = DisconnectReason.ConnectionLost;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxMessageBytes + 1);
         try
         {
-            reason = await ReceiveAsync(socket, member, group, protocol.Json, rateLimit, buffer);
+            reason = await ReceiveAsync(socket, member, group, protocol.Json, rateLimit);
         }
         catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.Faulted && socket.State == WebSocketState.Aborted)
         {
@@ -117,10 +116,8 @@ internal sealed class SocketConnectionHandler(
             await member.Outbox.Completed;
             if (socket.State == WebSocketState.CloseSent)
             {
-                await AwaitClientCloseAsync(socket, buffer, member.Aborted);
+                await AwaitClientCloseAsync(socket, member.Aborted);
             }
-
-            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         if (reason == DisconnectReason.ProtocolError)
@@ -133,44 +130,16 @@ internal sealed class SocketConnectionHandler(
 
     /// <summary>Reads messages until the connection must end, and says why.</summary>
     private async Task<DisconnectReason> ReceiveAsync(
-        WebSocket socket, WebSocketMember member, string group, bool json, SendRateLimit rateLimit, byte[] buffer)
+        WebSocket socket, WebSocketMember member, string group, bool json, SendRateLimit rateLimit)
     {
-        // One byte more than the limit: reading it is how an oversized message is noticed
-        // without reading any further.
-        var window = buffer.AsMemory(0, _maxMessageBytes + 1);
         while (true)
         {
             // A client that cannot keep up with its room's traffic is not let to add to it.
             await member.Outbox.WaitForRoomAsync(member.Aborted);
-            int length = 0;
-            ValueWebSocketReceiveResult frame;
-            do
+            var (ending, text) = await ReadTextAsync(socket, member.Aborted);
+            if (ending is { } reason)
             {
-                frame = await socket.ReceiveAsync(window[length..], member.Aborted);
-                switch (frame.MessageType)
-                {
-                    case WebSocketMessageType.Close:
-                        return DisconnectReason.ClientClosed;
-                    case WebSocketMessageType.Binary:
-                        return DisconnectReason.BinaryMessage;
-                }
-
-                length += frame.Count;
-                if (length > _maxMessageBytes)
-                {
-                    return DisconnectReason.MessageTooBig;
-                }
-            }
-            while (!frame.EndOfMessage);
-
-            string text;
-            try
-            {
-                text = StrictUtf8.GetString(buffer, 0, length);
-            }
-            catch (DecoderFallbackException)
-            {
-                return DisconnectReason.InvalidText;
+                return reason;
             }
 
             if (text is "关闭" or "/close")
@@ -216,9 +185,60 @@ internal sealed class SocketConnectionHandler(
         }
     }
 
-    /// <summary>After our close frame, reads (and ignores) until the client's, within the close deadline.</summary>
-    private static async Task AwaitClientCloseAsync(WebSocket socket, byte[] buffer, CancellationToken aborted)
+    /// <summary>Reads the next message as text, or the reason the connection must end instead.</summary>
+    private async Task<(DisconnectReason? Ending, string Text)> ReadTextAsync(WebSocket socket, CancellationToken aborted)
     {
+        // An idle socket holds no buffer: a zero-byte read waits for the next frame, and a buffer
+        // is rented only to read it (thousands of quiet clients then cost kilobytes less each).
+        var next = await socket.ReceiveAsync(Memory<byte>.Empty, aborted);
+        if (next.MessageType == WebSocketMessageType.Close)
+        {
+            return (DisconnectReason.ClientClosed, "");
+        }
+
+        // One byte more than the limit: reading it is how an oversized message is noticed
+        // without reading any further.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(_maxMessageBytes + 1);
+        try
+        {
+            var window = buffer.AsMemory(0, _maxMessageBytes + 1);
+            int length = 0;
+            ValueWebSocketReceiveResult frame;
+            do
+            {
+                frame = await socket.ReceiveAsync(window[length..], aborted);
+                switch (frame.MessageType)
+                {
+                    case WebSocketMessageType.Close:
+                        return (DisconnectReason.ClientClosed, "");
+                    case WebSocketMessageType.Binary:
+                        return (DisconnectReason.BinaryMessage, "");
+                }
+
+                length += frame.Count;
+                if (length > _maxMessageBytes)
+                {
+                    return (DisconnectReason.MessageTooBig, "");
+                }
+            }
+            while (!frame.EndOfMessage);
+
+            return (null, StrictUtf8.GetString(buffer, 0, length));
+        }
+        catch (DecoderFallbackException)
+        {
+            return (DisconnectReason.InvalidText, "");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>After our close frame, reads (and ignores) until the client's, within the close deadline.</summary>
+    private static async Task AwaitClientCloseAsync(WebSocket socket, CancellationToken aborted)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(256);
         try
         {
             while ((await socket.ReceiveAsync(buffer.AsMemory(), aborted)).MessageType != WebSocketMessageType.Close)
@@ -228,6 +248,10 @@ internal sealed class SocketConnectionHandler(
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
             // The client went away without answering; the connection is over either way.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
