@@ -132,6 +132,26 @@ internal sealed class SocketConnectionHandler(
     private async Task<DisconnectReason> ReceiveAsync(
         WebSocket socket, WebSocketMember member, string group, bool json, SendRateLimit rateLimit)
     {
+        var sends = new PendingSends(ex =>
+        {
+            // Refused, not lost in silence: the sender alone is told, and the socket stays open.
+            WebSocketLog.SendFailed(logger, member.Id, group, ex);
+            metrics.MessageRefused(Kind, "bus_unavailable");
+            member.Outbox.TryEnqueue(Notice(group, "[error] not sent: the chat bus is unavailable; try again shortly"));
+        });
+        try
+        {
+            return await ReceiveMessagesAsync(socket, member, group, json, rateLimit, sends);
+        }
+        finally
+        {
+            await sends.DrainAsync();
+        }
+    }
+
+    private async Task<DisconnectReason> ReceiveMessagesAsync(
+        WebSocket socket, WebSocketMember member, string group, bool json, SendRateLimit rateLimit, PendingSends sends)
+    {
         while (true)
         {
             // A client that cannot keep up with its room's traffic is not let to add to it.
@@ -171,17 +191,7 @@ internal sealed class SocketConnectionHandler(
                     return DisconnectReason.Flooding;
             }
 
-            try
-            {
-                await bus.GroupSendAsync(group, new MessageDraft(member.Name, text), member.Aborted);
-            }
-            catch (BusUnavailableException ex)
-            {
-                // Refused, not lost in silence: the sender alone is told, and the socket stays open.
-                WebSocketLog.SendFailed(logger, member.Id, group, ex);
-                metrics.MessageRefused(Kind, "bus_unavailable");
-                member.Outbox.TryEnqueue(Notice(group, "[error] not sent: the chat bus is unavailable; try again shortly"));
-            }
+            await sends.AddAsync(bus.GroupSendAsync(group, new MessageDraft(member.Name, text), member.Aborted));
         }
     }
 

@@ -148,7 +148,10 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
             result = await redis.GetDatabase().ScriptEvaluateAsync(
                 PublishScript,
                 [_keys.HistoryStream(group)],
-                [_historyLength, _keys.GroupChannel(group).ToString(), payload.ToUtf8Json()]);
+                [_historyLength, _keys.GroupChannel(group).ToString(), payload.ToUtf8Json()],
+                // EVAL every time, never EVALSHA: after a Redis restart, EVALSHA's NOSCRIPT retry
+                // would run a send after ones made later (a socket has several in flight).
+                CommandFlags.NoScriptCache);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {

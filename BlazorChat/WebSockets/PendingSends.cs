@@ -1,0 +1,61 @@
+using BlazorChat.Bus;
+
+namespace BlazorChat.WebSockets;
+
+/// <summary>
+/// A socket's sends that the bus has not answered yet. On Redis a send is a round trip; waiting
+/// for each before reading the next message would cap a client at one message per round trip,
+/// so up to <see cref="MaxInFlight"/> go out back to back. The bus issues them in the order they
+/// are made, and Redis runs them in that order, so each sender's order holds. Each is still
+/// answered as soon as the bus answers it: one refused gets its sender an <c>[error]</c> notice.
+/// </summary>
+internal sealed class PendingSends(Action<BusUnavailableException> onRefused)
+{
+    public const int MaxInFlight = 32;
+
+    private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
+
+    /// <summary>Takes a send just made; waits only while <see cref="MaxInFlight"/> are unanswered.</summary>
+    public async ValueTask AddAsync(Task send)
+    {
+        if (send.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        await _slots.WaitAsync();
+        _ = AnswerAsync(send);
+    }
+
+    /// <summary>Waits until every send is answered, so that nothing the client sent is outrun by its leaving.</summary>
+    public async Task DrainAsync()
+    {
+        for (int i = 0; i < MaxInFlight; i++)
+        {
+            await _slots.WaitAsync();
+        }
+
+        _slots.Release(MaxInFlight);
+    }
+
+    private async Task AnswerAsync(Task send)
+    {
+        try
+        {
+            await send;
+        }
+        catch (BusUnavailableException ex)
+        {
+            onRefused(ex);
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection was aborted while the bus was still taking the message: nobody is
+            // left to tell, and the disconnect is counted with its reason.
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}
