@@ -149,7 +149,7 @@ public sealed class ChatSession : IAsyncDisposable
         _since = announce ? _time.GetUtcNow() : _since;
         _connections.Add(membership);
         await _presence.EnterAsync(group, PresenceEntry(), announce);
-        ChatSessionLog.Joined(_logger, Kind, Id, Name, group);
+        ConnectionLog.Joined(_logger, Kind, Id, Name, group);
         SetStatus(_bus.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, BusDownDetail());
         return true;
     }
@@ -385,7 +385,7 @@ public sealed class ChatSession : IAsyncDisposable
             {
                 _session._connections.Remove(this);
                 _session._metrics.ConnectionClosed(Kind, reason);
-                ChatSessionLog.Left(_session._logger, Kind, _session.Id, Group, reason.ToLabel());
+                ConnectionLog.Left(_session._logger, Kind, _session.Id, Group, reason.ToLabel());
             }
         }
 

@@ -60,7 +60,7 @@ internal sealed class SocketConnectionHandler(
             connections.Remove(member);
             var reason = await member.Outbox.Closed;
             metrics.ConnectionClosed(Kind, reason);
-            WebSocketLog.Closed(logger, Kind, member.Id, group, reason.ToLabel());
+            ConnectionLog.Left(logger, Kind, member.Id, group, reason.ToLabel());
         }
     }
 
@@ -90,7 +90,7 @@ internal sealed class SocketConnectionHandler(
         member.Outbox.Start(opening, seen);
         var presenceEntry = new PresenceEntry(member.Id, member.Name, Kind, time.GetUtcNow());
         await presence.EnterAsync(group, presenceEntry);
-        WebSocketLog.Opened(logger, Kind, member.Id, member.Name, group);
+        ConnectionLog.Joined(logger, Kind, member.Id, member.Name, group);
         DisconnectReason reason = DisconnectReason.ConnectionLost;
         try
         {

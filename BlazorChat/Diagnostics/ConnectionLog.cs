@@ -1,8 +1,12 @@
-namespace BlazorChat.Chat;
+namespace BlazorChat.Diagnostics;
 
-internal static partial class ChatSessionLog
+/// <summary>
+/// One line as each connection, socket or page, joins its room and one as it leaves, with its
+/// kind and the reason; the same shape for both kinds, so one query finds every connection.
+/// Never what anyone wrote.
+/// </summary>
+internal static partial class ConnectionLog
 {
-    // The same shape as the sockets' lines (WebSocketLog), so one query finds every connection.
     [LoggerMessage(1, LogLevel.Information, "{Kind} {MemberId} ({Name}) joined room {Group}.")]
     public static partial void Joined(ILogger logger, string kind, string memberId, string name, string group);
 
