@@ -37,6 +37,26 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task TheBucketRefillsWithTimeSoARefusedSenderMaySendAgain()
+    {
+        await using var server = Start(perSecond: 2, burst: 2);
+        await using var client = await WsClient.ConnectAsync(server.WebSocketUri("ws/refill/"));
+
+        foreach (var text in new[] { "one", "two", "three" })
+        {
+            await client.SendTextAsync(text);
+        }
+
+        Assert.Equal(["one", "two"], (await client.ReceiveTextsAsync(3)).Where(t => !t.StartsWith("[error]")));
+
+        // Two a second: after a second the bucket holds two again.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        await client.SendTextAsync("four");
+        await client.SendTextAsync("five");
+        Assert.Equal(["four", "five"], await client.ReceiveTextsAsync(2));
+    }
+
+    [Fact]
     public async Task AClientThatKeepsFloodingIsClosedWith1008AndTheRoomGoesOn()
     {
         await using var server = Start(perSecond: 1, burst: 3);

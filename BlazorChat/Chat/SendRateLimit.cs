@@ -38,7 +38,9 @@ public sealed class SendRateLimit : IDisposable
             TokenLimit = limits.MessageBurst,
             TokensPerPeriod = limits.MessagesPerSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            AutoReplenishment = true,
+            // No timer per connection (thousands of them, each ticking every second): the bucket
+            // is topped up on each attempt instead, by the time elapsed since the last one.
+            AutoReplenishment = false,
             QueueLimit = 0,
         });
     }
@@ -54,6 +56,7 @@ public sealed class SendRateLimit : IDisposable
             return SendVerdict.Allowed;
         }
 
+        _bucket.TryReplenish();
         using var lease = _bucket.AttemptAcquire();
         if (lease.IsAcquired)
         {

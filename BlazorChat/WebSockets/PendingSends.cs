@@ -13,7 +13,9 @@ internal sealed class PendingSends(Action<BusUnavailableException> onRefused)
 {
     public const int MaxInFlight = 32;
 
-    private readonly SemaphoreSlim _slots = new(MaxInFlight, MaxInFlight);
+    // Made at the first send the bus does not answer at once: on the memory bus never, and an
+    // idle socket (most of them) carries none.
+    private SemaphoreSlim? _slots;
 
     /// <summary>Takes a send just made; waits only while <see cref="MaxInFlight"/> are unanswered.</summary>
     public async ValueTask AddAsync(Task send)
@@ -23,13 +25,19 @@ internal sealed class PendingSends(Action<BusUnavailableException> onRefused)
             return;
         }
 
+        _slots ??= new SemaphoreSlim(MaxInFlight, MaxInFlight);
         await _slots.WaitAsync();
-        _ = AnswerAsync(send);
+        _ = AnswerAsync(_slots, send);
     }
 
     /// <summary>Waits until every send is answered, so that nothing the client sent is outrun by its leaving.</summary>
     public async Task DrainAsync()
     {
+        if (_slots is null)
+        {
+            return;
+        }
+
         for (int i = 0; i < MaxInFlight; i++)
         {
             await _slots.WaitAsync();
@@ -38,7 +46,7 @@ internal sealed class PendingSends(Action<BusUnavailableException> onRefused)
         _slots.Release(MaxInFlight);
     }
 
-    private async Task AnswerAsync(Task send)
+    private async Task AnswerAsync(SemaphoreSlim slots, Task send)
     {
         try
         {
@@ -55,7 +63,7 @@ internal sealed class PendingSends(Action<BusUnavailableException> onRefused)
         }
         finally
         {
-            _slots.Release();
+            slots.Release();
         }
     }
 }
