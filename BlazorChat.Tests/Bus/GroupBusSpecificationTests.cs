@@ -159,6 +159,40 @@ public abstract class GroupBusSpecificationTests
     }
 
     [ServerFact]
+    public async Task ALargeRoomWrittenFromSeveralThreadsGivesEveryMemberEachSendersOrder()
+    {
+        var bus = await CreateBusAsync();
+        var members = Enumerable.Range(0, 100).Select(i => new QueuedMember($"m{i}")).ToList();
+        foreach (var member in members)
+        {
+            await bus.GroupAddAsync("hall", member);
+        }
+
+        var senders = Enumerable.Range(0, 4).Select(s => Task.Run(async () =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                await bus.GroupSendAsync("hall", Say($"{i}", sender: $"s{s}"));
+            }
+        }));
+        await Task.WhenAll(senders).DefaultTimeout();
+
+        foreach (var member in members)
+        {
+            var next = new Dictionary<string, int>();
+            for (int n = 0; n < 400; n++)
+            {
+                var message = await member.ReceiveAsync();
+                int expected = next.GetValueOrDefault(message.Sender);
+                Assert.Equal(expected.ToString(), message.Text);
+                next[message.Sender] = expected + 1;
+            }
+
+            Assert.Equal(0, member.Outbox.Count);
+        }
+    }
+
+    [ServerFact]
     public async Task IdsAreUniqueAndIncreaseWithinAGroup()
     {
         var bus = await CreateBusAsync();

@@ -62,3 +62,39 @@ internal sealed class StalledMember : IGroupMember, IOutboxWriter
 
     ValueTask IOutboxWriter.CloseAsync(DisconnectReason reason) => ValueTask.CompletedTask;
 }
+
+/// <summary>
+/// A member with a real outbox whose writes finish at once into a channel, as a socket with room
+/// in its buffers does: the bus's own queueing and writing are what is under test.
+/// </summary>
+internal sealed class QueuedMember : IGroupMember, IOutboxWriter
+{
+    private readonly Channel<ChatMessage> _written = Channel.CreateUnbounded<ChatMessage>();
+
+    public QueuedMember(string id, int capacity = 1024)
+    {
+        Id = id;
+        Outbox = new MemberOutbox(capacity, this);
+        Outbox.Start();
+    }
+
+    public string Id { get; }
+
+    public MemberOutbox Outbox { get; }
+
+    public bool TryDeliver(ChatMessage message) => Outbox.TryEnqueue(message);
+
+    public bool TryQueue(ChatMessage message) => Outbox.TryQueue(message);
+
+    public void Flush() => Outbox.Flush();
+
+    public Task<ChatMessage> ReceiveAsync() => _written.Reader.ReadAsync().AsTask().DefaultTimeout();
+
+    ValueTask IOutboxWriter.WriteAsync(ChatMessage message)
+    {
+        _written.Writer.TryWrite(message);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutboxWriter.CloseAsync(DisconnectReason reason) => ValueTask.CompletedTask;
+}
