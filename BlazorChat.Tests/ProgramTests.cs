@@ -15,7 +15,9 @@ public sealed class ProgramTests(WebApplicationFactory<Program> factory) : IClas
         using var http = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
-        Assert.Contains("Join a room", await http.GetStringAsync("/"));
+        var home = await http.GetAsync("/");
+        Assert.Contains("Join a room", await home.Content.ReadAsStringAsync());
+        Assert.Equal("frame-ancestors 'self'", home.Headers.GetValues("Content-Security-Policy").Single());
 
         var socket = await factory.Server.CreateWebSocketClient().ConnectAsync(new Uri(factory.Server.BaseAddress, "ws/program/"), default).DefaultTimeout();
         var buffer = new byte[1024];

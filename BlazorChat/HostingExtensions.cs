@@ -61,6 +61,14 @@ public static class HostingExtensions
 
         app.UseAdminConsoleGate();
 
+        // No other site may frame these pages (clickjacking: a hidden chat box under a decoy).
+        // Blazor adds this itself only while it compresses circuits, which this app does not.
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'self'";
+            return next(context);
+        });
+
         app.MapStaticAssets();
         app.MapChatWebSocket();
         app.MapRoomsApi();
@@ -73,9 +81,8 @@ public static class HostingExtensions
         // Circuits' WebSockets go uncompressed. With Blazor's default compression each circuit keeps
         // a zlib deflate stream for its whole life (context takeover): about 200 KB of native memory
         // per open page, measured in bench E (notes.md). The price is bandwidth: render batches
-        // cross the wire as they are. Blazor then also leaves out the CSP frame-ancestors 'self'
-        // header it adds to guard compressed circuits against compression side channels from a
-        // framing page; with nothing compressed there is no such channel.
+        // cross the wire as they are. (Blazor's own frame-ancestors header goes with compression;
+        // the app sets it for every response above.)
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
         return app;
     }
