@@ -34,6 +34,13 @@ idle = starting("C ")
 browser = starting("E ")
 flood = starting("F ")
 
+for s in starting("A ") + starting("B "):
+    d, base = median(s, "blazorchat", "deliveriesPerSecond"), median(s, "ceiling", "deliveriesPerSecond")
+    if "500 msg/s" in s:
+        p99, base99 = median(s, "blazorchat", "p99Ms"), median(s, "ceiling", "p99Ms")
+        targets.append((s, "p99 ≤ 1.5× the ceiling's", f"{p99:.1f} ms vs {base99:.1f} ms: {p99 / base99:.2f}×", met(p99 <= 1.5 * base99)))
+    else:
+        targets.append((s, "deliveries/s ≥ 0.9× the ceiling's", f"{d:,.0f} vs {base:,.0f}: {d / base:.2f}×", met(d >= 0.9 * base)))
 for s in idle:
     kb, base = median(s, "blazorchat", "kbPerConnection"), median(s, "ceiling", "kbPerConnection")
     targets.append((s, "BlazorChat's RSS per connection ≤ 1.1× the ceiling's",
@@ -58,6 +65,14 @@ for s in flood:
     endings = [r["stalled"]["close"] for r in results(s, "disrupted")]
     targets.append((s, "the stalled reader is let go (1013, or cut 5 s after if it cannot take the close frame)",
                     ", ".join(endings), met(all(e in ("1013", "cut without a close frame") for e in endings))))
+for s in traffic:
+    for v in variants(s):
+        bad = sum(r["lost"] + r["duplicated"] + r["outOfOrder"] for r in results(s, v))
+        if bad:
+            targets.append((f"{s} ({v})", "no message lost, duplicated or out of order", f"{bad:,}", met(False)))
+targets.append(("every scenario", "no message lost, duplicated or out of order",
+                "none" if not any(t[1].startswith("no message") for t in targets) else "see above",
+                met(not any(t[1].startswith("no message") for t in targets))))
 for s in browser:
     kb = median(s, "browser", "kbPerCircuit")
     targets.append((s, "server memory per circuit ≤ 150 KB", f"{kb:,.0f} KB", met(kb <= 150)))
