@@ -7,11 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-3}
 # ONLY="A" (a prefix of scenario names) runs just those, for a quick look; RESULTS.md is then left
-# as it is and the table goes to bench/results/partial.md instead.
+# as it is, and the results go to bench/results/partial.* instead of results.*, so a quick look
+# never overwrites the last full run's.
 ONLY=${ONLY:-}
 out=bench/results
 mkdir -p "$out"
-rm -f "$out"/*.jsonl
+results_file=$out/results.jsonl
+[ -z "$ONLY" ] || results_file=$out/partial.jsonl
+rm -f "$results_file"
 
 for project in BlazorChat/BlazorChat.csproj bench/Ceiling/Ceiling.csproj bench/LoadGen/LoadGen.csproj bench/Circuits/Circuits.csproj; do
   dotnet build "$project" -c Release -v q -nologo > /dev/null
@@ -83,7 +86,7 @@ start_servers() { # $1 = variant; sets SERVER_PID (the one measured), URL, PUBLI
 }
 
 record() { # $1 = scenario, $2 = variant, $3 = run, $4 = result JSON
-  echo "{\"scenario\":\"$1\",\"server\":\"$2\",\"run\":$3,\"result\":$4}" >> "$out/results.jsonl"
+  echo "{\"scenario\":\"$1\",\"server\":\"$2\",\"run\":$3,\"result\":$4}" >> "$results_file"
   echo "$1 | $2 | run $3: $4"
 }
 
@@ -131,5 +134,5 @@ done
 
 report=bench/RESULTS.md
 [ -z "$ONLY" ] || report=$out/partial.md
-python3 bench/report.py "$out/results.jsonl" bench/notes.md > "$report"
+python3 bench/report.py "$results_file" bench/notes.md > "$report"
 cat "$report"
