@@ -13,6 +13,8 @@ public static class ChatWebSocketEndpoint
     {
         // Routing treats the trailing slash as optional, so /ws/lobby and /ws/lobby/ both land here.
         endpoints.Map("/ws/{group}/", HandleAsync).WithName("ChatWebSocket");
+        // Made now, so that it is there to close the sockets whenever the server stops.
+        endpoints.ServiceProvider.GetRequiredService<OpenSockets>();
         return endpoints;
     }
 

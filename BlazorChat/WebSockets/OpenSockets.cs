@@ -1,31 +1,28 @@
-using System.Collections.Concurrent;
 using BlazorChat.Bus;
+using BlazorChat.Diagnostics;
 
 namespace BlazorChat.WebSockets;
 
 /// <summary>
-/// The sockets open in this process, so that stopping the server can close each of them with
-/// 1001 (after what is already queued for it) instead of letting them drop.
+/// Stopping the server closes each open socket with 1001 (after what is already queued for it)
+/// instead of letting it drop. The sockets are the ones <see cref="LocalConnections"/> lists.
 /// </summary>
 internal sealed class OpenSockets
 {
-    private readonly ConcurrentDictionary<WebSocketMember, byte> _members = new();
+    private readonly LocalConnections _connections;
 
-    public OpenSockets(IHostApplicationLifetime lifetime) =>
-        lifetime.ApplicationStopping.Register(() => CloseAll(DisconnectReason.ServerStopping));
-
-    /// <summary>The sockets open now, for diagnostics.</summary>
-    public ICollection<WebSocketMember> Members => _members.Keys;
-
-    public void Add(WebSocketMember member) => _members.TryAdd(member, 0);
-
-    public void Remove(WebSocketMember member) => _members.TryRemove(member, out _);
-
-    private void CloseAll(DisconnectReason reason)
+    public OpenSockets(IHostApplicationLifetime lifetime, LocalConnections connections)
     {
-        foreach (var member in _members.Keys)
+        _connections = connections;
+        lifetime.ApplicationStopping.Register(() =>
         {
-            member.Outbox.Close(reason);
-        }
+            foreach (var socket in Members)
+            {
+                socket.Outbox.Close(DisconnectReason.ServerStopping);
+            }
+        });
     }
+
+    /// <summary>The sockets open now.</summary>
+    public IEnumerable<WebSocketMember> Members => _connections.Snapshot().OfType<WebSocketMember>();
 }

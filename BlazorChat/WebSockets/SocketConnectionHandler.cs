@@ -15,7 +15,6 @@ namespace BlazorChat.WebSockets;
 /// </summary>
 internal sealed class SocketConnectionHandler(
     IGroupBus bus,
-    OpenSockets openSockets,
     LocalConnections connections,
     RoomPresence presence,
     ChatMetrics metrics,
@@ -47,7 +46,6 @@ internal sealed class SocketConnectionHandler(
         using var rateLimit = new SendRateLimit(limits.Value);
         using var member = new WebSocketMember(socket, group, name, protocol.Json, busOptions.Value.OutboundQueueLength, _maxMessageBytes, time.GetUtcNow(), context.RequestAborted);
 
-        openSockets.Add(member);
         connections.Add(member);
         metrics.ConnectionOpened(Kind);
         try
@@ -56,7 +54,6 @@ internal sealed class SocketConnectionHandler(
         }
         finally
         {
-            openSockets.Remove(member);
             connections.Remove(member);
             var reason = await member.Outbox.Closed;
             metrics.ConnectionClosed(Kind, reason);
