@@ -2,7 +2,7 @@
 # Builds BlazorChat, the ceiling server, the load generator and the browser driver in Release,
 # runs each scenario REPEATS times against its variants alternately (servers restarted every
 # run), and writes bench/RESULTS.md with medians and ratios. The first variant of a scenario is
-# its baseline. Runs unattended in about nine minutes; loopback only; stops every server it starts.
+# its baseline. Runs unattended in about twelve minutes; loopback only; stops every server it starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-3}
