@@ -137,25 +137,9 @@ public abstract class GroupBusSpecificationTests
         var member = new TestMember("1");
         await bus.GroupAddAsync("lobby", member);
 
-        var senders = Enumerable.Range(0, 4).Select(s => Task.Run(async () =>
-        {
-            for (int i = 0; i < 250; i++)
-            {
-                await bus.GroupSendAsync("lobby", Say($"{i}", sender: $"s{s}"));
-            }
-        }));
-        await Task.WhenAll(senders).DefaultTimeout();
+        await SendFromFourAsync(bus, "lobby", 250);
 
-        var next = new Dictionary<string, int>();
-        for (int n = 0; n < 1000; n++)
-        {
-            var message = await member.ReceiveAsync();
-            int expected = next.GetValueOrDefault(message.Sender);
-            Assert.Equal(expected.ToString(), message.Text);
-            next[message.Sender] = expected + 1;
-        }
-
-        Assert.All(next.Values, count => Assert.Equal(250, count));
+        await ExpectEachSendersOrderAsync(member.ReceiveAsync, 250);
     }
 
     [ServerFact]
@@ -168,28 +152,38 @@ public abstract class GroupBusSpecificationTests
             await bus.GroupAddAsync("hall", member);
         }
 
-        var senders = Enumerable.Range(0, 4).Select(s => Task.Run(async () =>
-        {
-            for (int i = 0; i < 100; i++)
-            {
-                await bus.GroupSendAsync("hall", Say($"{i}", sender: $"s{s}"));
-            }
-        }));
-        await Task.WhenAll(senders).DefaultTimeout();
+        await SendFromFourAsync(bus, "hall", 100);
 
         foreach (var member in members)
         {
-            var next = new Dictionary<string, int>();
-            for (int n = 0; n < 400; n++)
-            {
-                var message = await member.ReceiveAsync();
-                int expected = next.GetValueOrDefault(message.Sender);
-                Assert.Equal(expected.ToString(), message.Text);
-                next[message.Sender] = expected + 1;
-            }
-
+            await ExpectEachSendersOrderAsync(member.ReceiveAsync, 100);
             Assert.Equal(0, member.Outbox.Count);
         }
+    }
+
+    /// <summary>Four senders, s0 to s3, each sending "0", "1", … to <paramref name="group"/> at once.</summary>
+    private static Task SendFromFourAsync(IGroupBus bus, string group, int each) =>
+        Task.WhenAll(Enumerable.Range(0, 4).Select(s => Task.Run(async () =>
+        {
+            for (int i = 0; i < each; i++)
+            {
+                await bus.GroupSendAsync(group, Say($"{i}", sender: $"s{s}"));
+            }
+        }))).DefaultTimeout();
+
+    /// <summary>Receives what <see cref="SendFromFourAsync"/> sent: every sender's messages, each sender's in order.</summary>
+    private static async Task ExpectEachSendersOrderAsync(Func<Task<ChatMessage>> receive, int each)
+    {
+        var next = new Dictionary<string, int>();
+        for (int n = 0; n < 4 * each; n++)
+        {
+            var message = await receive();
+            int expected = next.GetValueOrDefault(message.Sender);
+            Assert.Equal(expected.ToString(), message.Text);
+            next[message.Sender] = expected + 1;
+        }
+
+        Assert.All(next.Values, count => Assert.Equal(each, count));
     }
 
     [ServerFact]

@@ -58,28 +58,14 @@ sealed class Flooder : IAsyncDisposable
 
     private async Task ReadAsync()
     {
-        var buffer = new byte[8192];
-        try
+        var notice = Encoding.UTF8.GetBytes(RefusalNotice);
+        Ending = await SocketEnding.ReadToEndAsync(_socket, (frame, _) =>
         {
-            while (true)
+            if (frame.Span.StartsWith(notice))
             {
-                var frame = await _socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
-                if (frame.MessageType == WebSocketMessageType.Close)
-                {
-                    Ending = ((int?)_socket.CloseStatus)?.ToString() ?? "close frame without status";
-                    return;
-                }
-
-                if (buffer.AsSpan(0, frame.Count).StartsWith(Encoding.UTF8.GetBytes(RefusalNotice)))
-                {
-                    RefusedNotices++;
-                }
+                RefusedNotices++;
             }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-        {
-            Ending = "cut without a close frame";
-        }
+        }, CancellationToken.None);
     }
 
     public ValueTask DisposeAsync()

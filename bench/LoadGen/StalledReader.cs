@@ -42,32 +42,13 @@ sealed class StalledReader : IAsyncDisposable
     public async Task ReadUntilClosedAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        var buffer = new byte[8192];
-        try
+        Ending = await SocketEnding.ReadToEndAsync(_socket, (_, endOfMessage) =>
         {
-            while (true)
+            if (endOfMessage)
             {
-                var frame = await _socket.ReceiveAsync(buffer.AsMemory(), deadline.Token);
-                if (frame.MessageType == WebSocketMessageType.Close)
-                {
-                    Ending = ((int?)_socket.CloseStatus)?.ToString() ?? "close frame without status";
-                    return;
-                }
-
-                if (frame.EndOfMessage)
-                {
-                    Received++;
-                }
+                Received++;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            Ending = "still open";
-        }
-        catch (Exception ex) when (ex is WebSocketException or IOException)
-        {
-            Ending = "cut without a close frame";
-        }
+        }, deadline.Token);
     }
 
     // SO_RCVBUF has to be set before connecting for the TCP window to stay small.
