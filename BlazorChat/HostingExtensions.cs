@@ -4,6 +4,8 @@ using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components;
 using BlazorChat.Diagnostics;
+using BlazorChat.Presence;
+using BlazorChat.Rooms;
 using BlazorChat.WebSockets;
 using MudBlazor.Services;
 
@@ -23,27 +25,16 @@ public static class HostingExtensions
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 
+        // The bus and room history (Memory or Redis), presence, the room connections that sockets
+        // and pages share, the socket endpoint's own services, metrics, proxies, the admin console.
         services.AddGroupBus(configuration);
-        services.AddOptionsWithValidateOnStart<LimitsOptions>()
-            .Bind(configuration.GetSection(LimitsOptions.SectionName))
-            .ValidateDataAnnotations();
-        services.AddOptionsWithValidateOnStart<OriginOptions>()
-            .Configure(o => o.AllowedOrigins = OriginOptions.Read(configuration.GetSection(OriginOptions.SectionName)))
-            .Validate(o => o.AllowedOrigins.All(OriginOptions.IsOrigin),
-                "AllowedOrigins must list origins such as https://chat.example.com (scheme, host and optional port only).");
-
-        services.AddScoped<ChatSession>();
-        services.AddScoped<BrowserStorage>();
-
-        services.AddSingleton<OriginPolicy>();
-        services.AddSingleton<OpenSockets>();
-        services.AddSingleton<ConnectionsPerAddress>();
-        services.AddSingleton<SocketConnectionHandler>();
-
-        services.AddHealthChecks().AddCheck<GroupBusHealthCheck>("bus", tags: ["ready"]);
-        services.AddProxySupport(configuration);
+        services.AddPresence(configuration);
+        services.AddRooms(configuration);
+        services.AddChatWebSocket(configuration);
         services.AddChatMetrics();
+        services.AddProxySupport(configuration);
         services.AddAdminConsole(configuration);
+        services.AddScoped<BrowserStorage>();
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using BlazorChat.Rooms;
 using System.Net;
 using System.Net.WebSockets;
 using BlazorChat.Admin;
@@ -47,7 +48,7 @@ public sealed class AdminConsoleTests
         var admin = server.Get<AdminConsole>();
 
         var connection = Assert.Single(admin.Connections(), c => c.Name == "troll");
-        Assert.Equal(("socket", "kicking"), (connection.Kind, connection.Group));
+        Assert.Equal((ConnectionKind.Socket, "kicking"), (connection.Kind, connection.Group));
         Assert.True(admin.Kick(connection, "shouting in capitals"));
 
         var (status, description) = await troll.ReceiveCloseAsync();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlazorChat.Tests.Api;
 
 /// <summary>GET /api/rooms, /api/rooms/{group}/members and /api/rooms/{group}/messages, errors included.</summary>
-public abstract class RoomsApiTests : ProviderTests
+public abstract class RoomsApiTests(IChatProvider provider) : ProviderTests(provider)
 {
     [ServerFact]
     public async Task RoomsAreListedWithTheirMemberCounts()
@@ -108,17 +108,7 @@ public abstract class RoomsApiTests : ProviderTests
             .ToDictionary(r => r.GetProperty("group").GetString()!, r => r.GetProperty("members").GetInt32());
 }
 
-public sealed class MemoryRoomsApiTests : RoomsApiTests
-{
-    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => Providers.StartMemory(settings);
-
-    protected override string FutureId => Providers.MemoryFutureId;
-}
+public sealed class MemoryRoomsApiTests(MemoryProvider provider) : RoomsApiTests(provider), IClassFixture<MemoryProvider>;
 
 [Requires(RedisServer.Executable)]
-public sealed class RedisRoomsApiTests(RedisServerFixture redis) : RoomsApiTests, IClassFixture<RedisServerFixture>
-{
-    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => Providers.StartRedis(redis, settings);
-
-    protected override string FutureId => Providers.RedisFutureId;
-}
+public sealed class RedisRoomsApiTests(RedisProvider provider) : RoomsApiTests(provider), IClassFixture<RedisProvider>;

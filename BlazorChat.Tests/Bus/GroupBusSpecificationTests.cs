@@ -1,14 +1,15 @@
 using BlazorChat.Bus;
 using BlazorChat.Chat;
+using BlazorChat.Tests.Fixtures;
 using BlazorChat.Tests.Infrastructure;
 
 namespace BlazorChat.Tests.Bus;
 
 /// <summary>The bus's contract, run against every provider.</summary>
-public abstract class GroupBusSpecificationTests
+public abstract class GroupBusSpecificationTests(IChatProvider provider) : ProviderTests(provider)
 {
-    /// <summary>A bus of the provider under test, alone under a fresh prefix.</summary>
-    protected abstract Task<IGroupBus> CreateBusAsync();
+    /// <summary>A bus of the provider under test, under this test's prefix.</summary>
+    protected async Task<IGroupBus> CreateBusAsync() => (await StartCoreAsync()).Bus;
 
     private static MessageDraft Say(string text, string sender = "ada") => new(sender, text);
 

@@ -1,9 +1,5 @@
-using BlazorChat.Bus;
 using BlazorChat.Tests.Fixtures;
 
 namespace BlazorChat.Tests.Bus;
 
-public sealed class MemoryGroupBusTests : GroupBusSpecificationTests
-{
-    protected override Task<IGroupBus> CreateBusAsync() => Task.FromResult<IGroupBus>(TestServices.MemoryBus());
-}
+public sealed class MemoryGroupBusTests(MemoryProvider provider) : GroupBusSpecificationTests(provider), IClassFixture<MemoryProvider>;

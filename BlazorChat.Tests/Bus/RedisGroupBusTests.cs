@@ -8,19 +8,10 @@ using StackExchange.Redis;
 namespace BlazorChat.Tests.Bus;
 
 [Requires(RedisServer.Executable)]
-public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpecificationTests, IClassFixture<RedisServerFixture>, IAsyncLifetime
+public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificationTests(redis), IClassFixture<RedisProvider>
 {
-    private readonly List<IAsyncDisposable> _owned = [];
-    private readonly string _prefix = TestServices.UniquePrefix();
-
-    protected override async Task<IGroupBus> CreateBusAsync() => await NewServerAsync();
-
     /// <summary>Another bus on the same Redis and prefix: what another app instance would have.</summary>
-    private async Task<RedisGroupBus> NewServerAsync()
-    {
-        var server = await redis.GetAsync();
-        return Own(TestServices.RedisBus(Own(TestServices.RedisConnection(server.ConnectionString)), _prefix));
-    }
+    private Task<IGroupBus> NewServerAsync() => CreateBusAsync();
 
     [ServerFact]
     public async Task GroupSendReachesMembersOnAnotherServer()
@@ -43,9 +34,9 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
     public async Task OneLiteralSubscriptionPerGroupPerProcessWhileItHasMembers()
     {
         var bus = await NewServerAsync();
-        var server = (await redis.GetAsync()).ConnectionString;
+        var server = (await redis.GetServerAsync()).ConnectionString;
         await using var probe = await ConnectionMultiplexer.ConnectAsync(server);
-        var channel = RedisChannel.Literal($"{_prefix}:group:lobby");
+        var channel = RedisChannel.Literal($"{Prefix}:group:lobby");
         var members = Enumerable.Range(0, 3).Select(i => new TestMember($"{i}")).ToList();
 
         foreach (var member in members)
@@ -68,7 +59,7 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
     public async Task EachMessageIsKeptInTheRoomStreamUnderItsId()
     {
         var bus = await NewServerAsync();
-        var server = await redis.GetAsync();
+        var server = await redis.GetServerAsync();
         await using var probe = await server.ConnectAsync();
 
         var ids = new List<string>();
@@ -77,15 +68,15 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
             ids.Add((await bus.GroupSendAsync("archive", new MessageDraft("ada", $"{i}"))).Id);
         }
 
-        var entries = await probe.GetDatabase().StreamRangeAsync($"{_prefix}:history:archive");
+        var entries = await probe.GetDatabase().StreamRangeAsync($"{Prefix}:history:archive");
         Assert.Equal(ids, entries.Select(e => e.Id.ToString()));
     }
 
     [ServerFact]
     public async Task HistoryIsTrimmedToAboutItsLength()
     {
-        var server = await redis.GetAsync();
-        var bus = Own(TestServices.RedisBus(Own(TestServices.RedisConnection(server.ConnectionString)), _prefix, historyLength: 10));
+        var server = await redis.GetServerAsync();
+        var bus = (await StartCoreAsync(new Dictionary<string, string?> { ["History:Length"] = "10" })).Bus;
         await using var probe = await server.ConnectAsync();
 
         for (int i = 0; i < 500; i++)
@@ -94,7 +85,7 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
         }
 
         // MAXLEN ~ trims whole macro nodes (100 entries each by default), never below the length.
-        long length = await probe.GetDatabase().StreamLengthAsync($"{_prefix}:history:short");
+        long length = await probe.GetDatabase().StreamLengthAsync($"{Prefix}:history:short");
         Assert.InRange(length, 10, 200);
     }
 
@@ -104,29 +95,12 @@ public sealed class RedisGroupBusTests(RedisServerFixture redis) : GroupBusSpeci
         var stopped = await RedisServer.StartAsync();
         var connectionString = stopped.ConnectionString;
         await stopped.DisposeAsync();
-        await using var connection = TestServices.RedisConnection(connectionString + ",connectTimeout=500,asyncTimeout=1000");
-        await using var bus = TestServices.RedisBus(connection, _prefix);
+        await using var core = ChatCore.Start(TestServices.OnRedis(connectionString + ",connectTimeout=500,asyncTimeout=1000", Prefix));
+        var bus = core.Bus;
 
         Assert.False(bus.IsAvailable);
         await Assert.ThrowsAsync<BusUnavailableException>(() => bus.GroupSendAsync("lobby", new MessageDraft("ada", "lost?")));
         await Assert.ThrowsAsync<BusUnavailableException>(() => bus.GroupAddAsync("lobby", new TestMember("1")));
         Assert.Equal(0, bus.CountLocalMembers("lobby"));
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    private T Own<T>(T disposable) where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return disposable;
-    }
-
-    public async Task DisposeAsync()
-    {
-        // Buses before the connections they use: the reverse of their making.
-        for (int i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
     }
 }

@@ -9,12 +9,8 @@ using StackExchange.Redis;
 namespace BlazorChat.Tests.Chat;
 
 /// <summary>The per-circuit session, in the real app's container: joins, leaves, and what it leaves behind.</summary>
-public abstract class ChatSessionTests
+public abstract class ChatSessionTests(IChatProvider provider) : ProviderTests(provider)
 {
-    protected abstract Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null);
-
-    /// <summary>Redis subscriptions the app still holds, or 0 on the memory bus.</summary>
-    protected virtual Task<long> CountSubscriptionsAsync() => Task.FromResult(0L);
 
     [ServerFact]
     public async Task AHundredSessionsOpenedAndEndedLeaveNoMemberAndNoSubscription()
@@ -39,7 +35,7 @@ public abstract class ChatSessionTests
         }
 
         Assert.Equal(0, bus.CountLocalGroups());
-        Assert.Equal(0, await CountSubscriptionsAsync());
+        Assert.Equal(0, await Provider.CountSubscriptionsAsync(Prefix));
     }
 
     [ServerFact]
@@ -82,39 +78,22 @@ public abstract class ChatSessionTests
     }
 }
 
-public sealed class MemoryChatSessionTests : ChatSessionTests
-{
-    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
-        Task.FromResult(ChatServer.Start(settings));
-}
+public sealed class MemoryChatSessionTests(MemoryProvider provider) : ChatSessionTests(provider), IClassFixture<MemoryProvider>;
 
 [Requires(RedisServer.Executable)]
-public sealed class RedisChatSessionTests(RedisServerFixture redis) : ChatSessionTests, IClassFixture<RedisServerFixture>
+public sealed class RedisChatSessionTests(RedisProvider redis) : ChatSessionTests(redis), IClassFixture<RedisProvider>
 {
-    private readonly string _prefix = TestServices.UniquePrefix();
-
-    protected override async Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
-        ChatServer.StartOnRedis(await redis.GetAsync(), _prefix, settings);
-
-    protected override async Task<long> CountSubscriptionsAsync()
-    {
-        await using var probe = await (await redis.GetAsync()).ConnectAsync();
-        var channels = (RedisResult[])(await probe.GetDatabase().ExecuteAsync("PUBSUB", "CHANNELS", $"{_prefix}:*"))!;
-        return channels.Length;
-    }
-
     [ServerFact]
     public async Task AfterItsInstanceLosesRedisAPageCatchesUpOnWhatOthersSaidMeanwhile()
     {
-        var server = await redis.GetAsync();
+        var server = await redis.GetServerAsync();
         // This instance reaches Redis through a path that can be cut; the rest of the world cannot.
         await using var path = new TcpProxy(new Uri($"http://{server.ConnectionString}"));
-        await using var app = ChatServer.StartOnRedis(server, _prefix, new Dictionary<string, string?>
+        await using var app = ChatServer.StartOnRedis(server, Prefix, new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = $"{path.BaseUri.Host}:{path.BaseUri.Port},connectTimeout=1000",
         });
-        await using var elsewhere = TestServices.RedisConnection(server.ConnectionString);
-        await using var otherInstance = TestServices.RedisBus(elsewhere, _prefix);
+        var otherInstance = (await StartCoreAsync()).Bus;
         await using var scope = app.Services.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
         var shown = new List<string>();
@@ -146,7 +125,7 @@ public sealed class RedisChatSessionTests(RedisServerFixture redis) : ChatSessio
     {
         // A Redis of its own, since this test stops it.
         await using var own = await RedisServer.StartAsync();
-        await using var app = ChatServer.StartOnRedis(own, _prefix);
+        await using var app = ChatServer.StartOnRedis(own, Prefix);
         await using var scope = app.Services.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
         var received = new List<string>();

@@ -7,8 +7,7 @@ using BlazorChat.Tests.Fixtures;
 using BlazorChat.Tests.Infrastructure;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 
 namespace BlazorChat.Tests.Components;
 
@@ -17,16 +16,8 @@ public sealed class AdminPageTests
 {
     private const string Key = "correct-horse-battery-staple";
 
-    private readonly ChatMetrics _metrics = TestServices.Metrics();
-    private readonly MemoryGroupBus _bus;
-
-    public AdminPageTests() =>
-        _bus = new MemoryGroupBus(_metrics, TimeProvider.System, Options.Create(new HistoryOptions()), NullLogger<MemoryGroupBus>.Instance);
-
-    private BunitContext CreateContext() => ChatTestContext.Create(_bus, services => services
-        .AddSingleton(_metrics)
-        .AddSingleton(Options.Create(new AdminOptions { Key = Key }))
-        .AddSingleton<AdminConsole>());
+    private static BunitContext CreateContext() => ChatTestContext.Create(
+        services => services.AddAdminConsole(new ConfigurationBuilder().AddInMemoryCollection([new("Admin:Key", Key)]).Build()));
 
     private static IRenderedComponent<AdminPage> SignIn(BunitContext ctx)
     {
@@ -76,7 +67,7 @@ public sealed class AdminPageTests
         cut.WaitForAssertion(() => Assert.Contains("Removed Ada (browser) from lobby.", cut.Find("[data-testid=admin-kick-outcome]").TextContent));
         await Wait.UntilAsync(() => ada.Status == SessionStatus.Dropped, "the page was dropped");
         Assert.Equal("Removed from the room by an administrator: spamming the lobby", ada.StatusDetail);
-        Assert.Equal(0, _bus.CountLocalMembers("lobby"));
+        Assert.Equal(0, ctx.Bus().CountLocalMembers("lobby"));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=admin-member-row]")), TimeSpan.FromSeconds(5));
         cut.WaitForAssertion(() => Assert.Contains("kicked: 1", cut.Find("[data-testid=admin-drops]").TextContent), TimeSpan.FromSeconds(5));
     }
@@ -86,7 +77,7 @@ public sealed class AdminPageTests
     {
         await using var ctx = CreateContext();
         var member = new Bus.TestMember("listener");
-        await _bus.GroupAddAsync("lobby", member);
+        await ctx.Bus().GroupAddAsync("lobby", member);
         var cut = SignIn(ctx);
 
         cut.Find("[data-testid=admin-post-room]").Input("not a room!");

@@ -1,3 +1,4 @@
+using BlazorChat.Rooms;
 using BlazorChat.Components.Chat;
 using BlazorChat.Presence;
 using Bunit;
@@ -13,7 +14,7 @@ public sealed class MemberListTests
     {
         await using var ctx = ChatTestContext.Create();
         var cut = ctx.Render<MemberList>(p => p
-            .Add(x => x.Members, [new RoomMember("Ada", "browser", Nine, 2), new RoomMember("robot", "socket", Nine.AddMinutes(5), 1)])
+            .Add(x => x.Members, [new RoomMember("Ada", ConnectionKind.Browser, Nine, 2), new RoomMember("robot", ConnectionKind.Socket, Nine.AddMinutes(5), 1)])
             .Add(x => x.UtcOffset, TimeSpan.FromHours(1)));
 
         var rows = cut.FindAll("[data-testid=member]");
@@ -29,7 +30,7 @@ public sealed class MemberListTests
     public async Task NamesAreShownAsText()
     {
         await using var ctx = ChatTestContext.Create();
-        var cut = ctx.Render<MemberList>(p => p.Add(x => x.Members, [new RoomMember("<i>x</i>", "browser", Nine, 1)]));
+        var cut = ctx.Render<MemberList>(p => p.Add(x => x.Members, [new RoomMember("<i>x</i>", ConnectionKind.Browser, Nine, 1)]));
 
         Assert.Empty(cut.FindAll("[data-testid=member-list] i"));
         Assert.Equal("<i>x</i>", cut.Find(".member-name").TextContent);

@@ -9,18 +9,17 @@ namespace BlazorChat.Tests.Components;
 /// <summary>The room page on a real memory bus, its JS answered by bUnit.</summary>
 public sealed class RoomTests
 {
-    private readonly MemoryGroupBus _bus = TestServices.MemoryBus();
-
     [Fact]
     public async Task JoinsOnceInteractiveAndShowsWhatTheRoomSays()
     {
-        await using var ctx = ChatTestContext.Create(_bus);
+        await using var ctx = ChatTestContext.Create();
+        var bus = ctx.Bus();
         ctx.JSInterop.Setup<string?>("blazorChat.load", "blazorchat.name").SetResult("Ada");
         var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
 
         cut.WaitForAssertion(() => Assert.Equal("connected", cut.Find("[data-testid=connection-status]").GetAttribute("data-status")));
-        Assert.Equal(1, _bus.CountLocalMembers("lobby"));
-        await _bus.GroupSendAsync("lobby", new MessageDraft("Grace", "hi Ada"));
+        Assert.Equal(1, bus.CountLocalMembers("lobby"));
+        await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "hi Ada"));
 
         cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=message] .text"), e => e.TextContent == "hi Ada"));
         Assert.Contains("[connected]", cut.FindAll("[data-testid=message]")[0].TextContent);
@@ -30,9 +29,10 @@ public sealed class RoomTests
     [Fact]
     public async Task SendingFromThePageReachesTheRoom()
     {
-        await using var ctx = ChatTestContext.Create(_bus);
+        await using var ctx = ChatTestContext.Create();
+        var bus = ctx.Bus();
         var listener = new Bus.TestMember("listener");
-        await _bus.GroupAddAsync("lobby", listener);
+        await bus.GroupAddAsync("lobby", listener);
         var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
 
@@ -47,20 +47,21 @@ public sealed class RoomTests
     [Fact]
     public async Task AfterDisconnectNothingArrivesUntilConnectWhichCatchesUpOnWhatWasMissed()
     {
-        await using var ctx = ChatTestContext.Create(_bus);
+        await using var ctx = ChatTestContext.Create();
+        var bus = ctx.Bus();
         var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
-        await _bus.GroupSendAsync("lobby", new MessageDraft("Grace", "before"));
+        await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "before"));
 
         cut.Find("[data-testid=disconnect-button]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(0, _bus.CountLocalMembers("lobby")));
-        await _bus.GroupSendAsync("lobby", new MessageDraft("Grace", "while away"));
+        cut.WaitForAssertion(() => Assert.Equal(0, bus.CountLocalMembers("lobby")));
+        await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "while away"));
 
         // The memory bus delivers during the send itself, so a member would have it by now.
         Assert.Equal(["before"], Texts(cut));
         cut.Find("[data-testid=connect-button]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(1, _bus.CountLocalMembers("lobby")));
-        await _bus.GroupSendAsync("lobby", new MessageDraft("Grace", "after"));
+        cut.WaitForAssertion(() => Assert.Equal(1, bus.CountLocalMembers("lobby")));
+        await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "after"));
 
         cut.WaitForAssertion(() => Assert.Equal(["before", "while away", "after"], Texts(cut)));
     }
@@ -71,26 +72,28 @@ public sealed class RoomTests
     [Fact]
     public async Task DisposingThePageLeavesTheRoom()
     {
-        await using var ctx = ChatTestContext.Create(_bus);
+        await using var ctx = ChatTestContext.Create();
+        var bus = ctx.Bus();
         var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
-        cut.WaitForAssertion(() => Assert.Equal(1, _bus.CountLocalMembers("lobby")));
+        cut.WaitForAssertion(() => Assert.Equal(1, bus.CountLocalMembers("lobby")));
 
         await cut.Instance.DisposeAsync();
 
-        Assert.Equal(0, _bus.CountLocalMembers("lobby"));
+        Assert.Equal(0, bus.CountLocalMembers("lobby"));
     }
 
     [Fact]
     public async Task MovingToAnotherRoomLeavesTheFirst()
     {
-        await using var ctx = ChatTestContext.Create(_bus);
+        await using var ctx = ChatTestContext.Create();
+        var bus = ctx.Bus();
         var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
-        cut.WaitForAssertion(() => Assert.Equal(1, _bus.CountLocalMembers("lobby")));
+        cut.WaitForAssertion(() => Assert.Equal(1, bus.CountLocalMembers("lobby")));
 
         cut.Render(p => p.Add(x => x.Group, "kitchen"));
 
-        cut.WaitForAssertion(() => Assert.Equal(1, _bus.CountLocalMembers("kitchen")));
-        Assert.Equal(0, _bus.CountLocalMembers("lobby"));
+        cut.WaitForAssertion(() => Assert.Equal(1, bus.CountLocalMembers("kitchen")));
+        Assert.Equal(0, bus.CountLocalMembers("lobby"));
         Assert.Contains("#kitchen", cut.Markup);
     }
 
@@ -99,10 +102,11 @@ public sealed class RoomTests
     [InlineData("<script>")]
     public async Task ABadRoomNameShowsAFriendlyPageAndJoinsNothing(string group)
     {
-        await using var ctx = ChatTestContext.Create(_bus);
+        await using var ctx = ChatTestContext.Create();
+        var bus = ctx.Bus();
         var cut = ctx.Render<Room>(p => p.Add(x => x.Group, group));
 
         Assert.Contains("There is no room called", cut.Find("[data-testid=bad-room]").TextContent);
-        Assert.Equal(0, _bus.CountLocalGroups());
+        Assert.Equal(0, bus.CountLocalGroups());
     }
 }

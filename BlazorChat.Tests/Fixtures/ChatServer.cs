@@ -48,21 +48,8 @@ public sealed class ChatServer : IAsyncDisposable
 
     public static ChatServer Start(IReadOnlyDictionary<string, string?>? settings = null) => new(settings ?? new Dictionary<string, string?>());
 
-    public static ChatServer StartOnRedis(RedisServer redis, string prefix, IReadOnlyDictionary<string, string?>? settings = null)
-    {
-        var all = new Dictionary<string, string?>
-        {
-            ["Bus:Provider"] = "Redis",
-            ["Bus:ChannelPrefix"] = prefix,
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            all[key] = value;
-        }
-
-        return new ChatServer(all);
-    }
+    public static ChatServer StartOnRedis(RedisServer redis, string prefix, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(TestServices.OnRedis(redis.ConnectionString, prefix, settings));
 
     public Uri WebSocketUri(string path) => new($"ws://{BaseUri.Authority}/{path.TrimStart('/')}");
 

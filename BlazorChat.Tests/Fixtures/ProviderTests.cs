@@ -1,27 +1,105 @@
 namespace BlazorChat.Tests.Fixtures;
 
 /// <summary>
-/// Tests that run on both providers: each concrete class says how to start the app (see
-/// <see cref="Providers"/>).
+/// The way a suite runs on every provider: the suite derives from this and takes an
+/// <see cref="IChatProvider"/>; one sealed class per provider derives from the suite, with that
+/// provider as its class fixture. Each test has a key prefix of its own (<see cref="Prefix"/>);
+/// what it starts twice with that prefix shares its rooms, as instances on one Redis do.
 /// </summary>
-public abstract class ProviderTests
+public abstract class ProviderTests(IChatProvider provider) : IAsyncLifetime
 {
-    protected abstract Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null);
+    private readonly List<ChatCore> _cores = [];
+
+    protected IChatProvider Provider => provider;
+
+    /// <summary>This test's key prefix (xunit makes a new instance of the class for each test).</summary>
+    protected string Prefix { get; } = TestServices.UniquePrefix();
 
     /// <summary>A well-formed message id that no room can have issued yet.</summary>
-    protected abstract string FutureId { get; }
+    protected string FutureId => provider.FutureId;
+
+    /// <summary>The app on the provider, on real Kestrel, under this test's prefix.</summary>
+    protected Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => provider.StartServerAsync(Prefix, settings);
+
+    /// <summary>
+    /// The app's core on the provider, outside a host, under this test's prefix: another instance,
+    /// as far as Redis can tell. Disposed after the test, the last started first.</summary>
+    protected async Task<ChatCore> StartCoreAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var core = await provider.StartCoreAsync(Prefix, settings);
+        _cores.Add(core);
+        return core;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        for (int i = _cores.Count - 1; i >= 0; i--)
+        {
+            await _cores[i].DisposeAsync();
+        }
+    }
 }
 
-public static class Providers
+/// <summary>A bus provider as the tests run it.</summary>
+public interface IChatProvider
 {
-    public static Task<ChatServer> StartMemory(IReadOnlyDictionary<string, string?>? settings) =>
-        Task.FromResult(ChatServer.Start(settings));
+    Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings);
 
-    /// <summary>An app on the fixture's redis-server, under a key prefix of its own.</summary>
-    public static async Task<ChatServer> StartRedis(RedisServerFixture redis, IReadOnlyDictionary<string, string?>? settings) =>
-        ChatServer.StartOnRedis(await redis.GetAsync(), TestServices.UniquePrefix(), settings);
+    Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings);
 
-    public const string MemoryFutureId = "999999999";
+    /// <summary>A well-formed message id that no room can have issued yet.</summary>
+    string FutureId { get; }
 
-    public static string RedisFutureId => $"{DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds()}-0";
+    /// <summary>Redis subscriptions still held under <paramref name="prefix"/>; 0 on the memory bus, which has none.</summary>
+    Task<long> CountSubscriptionsAsync(string prefix);
+}
+
+/// <summary>The memory bus: every server and core is a world of its own.</summary>
+public sealed class MemoryProvider : IChatProvider
+{
+    public Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) => Task.FromResult(ChatServer.Start(settings));
+
+    public Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) => Task.FromResult(ChatCore.Start(settings));
+
+    public string FutureId => "999999999";
+
+    public Task<long> CountSubscriptionsAsync(string prefix) => Task.FromResult(0L);
+}
+
+/// <summary>
+/// One redis-server shared by a test class, started on first use (so a class whose tests are
+/// skipped for want of redis-server never tries), stopped after the class.
+/// </summary>
+public sealed class RedisProvider : IChatProvider, IAsyncLifetime
+{
+    private readonly Lazy<Task<RedisServer>> _server = new(() => RedisServer.StartAsync());
+
+    public Task<RedisServer> GetServerAsync() => _server.Value;
+
+    public async Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) =>
+        ChatServer.StartOnRedis(await GetServerAsync(), prefix, settings);
+
+    public async Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) =>
+        ChatCore.Start(TestServices.OnRedis((await GetServerAsync()).ConnectionString, prefix, settings));
+
+    public string FutureId => $"{DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds()}-0";
+
+    public async Task<long> CountSubscriptionsAsync(string prefix)
+    {
+        await using var probe = await (await GetServerAsync()).ConnectAsync();
+        var channels = (StackExchange.Redis.RedisResult[])(await probe.GetDatabase().ExecuteAsync("PUBSUB", "CHANNELS", $"{prefix}:*"))!;
+        return channels.Length;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_server.IsValueCreated)
+        {
+            await (await _server.Value).DisposeAsync();
+        }
+    }
 }

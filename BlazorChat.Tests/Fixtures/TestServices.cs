@@ -1,36 +1,65 @@
-using System.Diagnostics.Metrics;
 using BlazorChat.Bus;
-using BlazorChat.Bus.Redis;
-using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
+using BlazorChat.Presence;
+using BlazorChat.Rooms;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace BlazorChat.Tests.Fixtures;
 
-/// <summary>Buses built by hand, outside any host, for the bus's own tests.</summary>
+/// <summary>
+/// The app's own registration of its core (the bus and history, presence, room connections,
+/// metrics: <c>AddGroupBus</c>, <c>AddPresence</c>, <c>AddRooms</c>, <c>AddChatMetrics</c>),
+/// outside any host, for the tests of those parts. Settings are its configuration.
+/// </summary>
 public static class TestServices
 {
-    private static readonly IMeterFactory MeterFactory =
-        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+    public static IServiceCollection AddChatCore(this IServiceCollection services, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddMetrics();
+        return services.AddGroupBus(configuration).AddPresence(configuration).AddRooms(configuration).AddChatMetrics();
+    }
 
-    public static ChatMetrics Metrics() => new(MeterFactory);
+    /// <summary>The settings that put the core on Redis, under <paramref name="prefix"/>, beside <paramref name="settings"/>.</summary>
+    public static Dictionary<string, string?> OnRedis(string connectionString, string prefix, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Bus:Provider"] = "Redis",
+            ["Bus:ChannelPrefix"] = prefix,
+            ["ConnectionStrings:Redis"] = connectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
 
-    public static MemoryGroupBus MemoryBus(int historyLength = 1000) =>
-        new(Metrics(), TimeProvider.System, Options.Create(new HistoryOptions { Length = historyLength }), NullLogger<MemoryGroupBus>.Instance);
-
-    public static RedisConnection RedisConnection(string connectionString) =>
-        new(ConfigurationOptions.Parse(connectionString), NullLogger<RedisConnection>.Instance);
-
-    public static RedisGroupBus RedisBus(RedisConnection connection, string prefix, int historyLength = 1000) =>
-        new(connection,
-            Options.Create(new BusOptions { Provider = BusProvider.Redis, ChannelPrefix = prefix }),
-            Options.Create(new HistoryOptions { Length = historyLength }),
-            Metrics(),
-            TimeProvider.System,
-            NullLogger<RedisGroupBus>.Instance);
+        return all;
+    }
 
     public static string UniquePrefix() => "test" + Guid.NewGuid().ToString("N")[..12];
+}
+
+/// <summary>One composition of the core: what one app instance would have. Disposing it drops its subscriptions and its Redis connection.</summary>
+public sealed class ChatCore(ServiceProvider services) : IAsyncDisposable
+{
+    public static ChatCore Start(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(new ServiceCollection().AddChatCore(settings).BuildServiceProvider(validateScopes: true));
+
+    public IGroupBus Bus => Get<IGroupBus>();
+
+    public IRoomHistory History => Get<IRoomHistory>();
+
+    public ChatMetrics Metrics => Get<ChatMetrics>();
+
+    public RoomConnector Rooms => Get<RoomConnector>();
+
+    public RoomPresence Presence => Get<RoomPresence>();
+
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
 }

@@ -19,7 +19,7 @@ public sealed class SlowConsumerTests
         await using var publisher = await WsClient.ConnectAsync(server.WebSocketUri("ws/busy/?name=publisher"));
         await using var reader = await WsClient.ConnectAsync(server.WebSocketUri("ws/busy/?name=reader"));
         await using var stalled = await WsClient.ConnectAsync(server.WebSocketUri("ws/busy/?name=stalled"));
-        var stalledMember = server.Get<OpenSockets>().Members.Single(m => m.Name == "stalled");
+        var stalledMember = server.Get<OpenSockets>().Connections.Single(m => m.Name == "stalled");
         var payload = new string('x', 2000);
 
         // Checked as they come and not kept, so that the test's own memory stays out of the measure.
@@ -31,7 +31,7 @@ public sealed class SlowConsumerTests
         // for it, then the reason. (Not reading for another 5 s would get it cut off instead.)
         var stalledReads = Task.Run(async () =>
         {
-            await stalledMember.Outbox.Closed;
+            await stalledMember.Ended;
             return await stalled.ReceiveUntilCloseAsync();
         });
         long before = 0;

@@ -13,7 +13,7 @@ namespace BlazorChat.Tests.Resilience;
 /// must be accounted for, and nothing may be left behind.
 /// </summary>
 [Requires(RedisServer.Executable)]
-public sealed class SoakTests(RedisServerFixture redis, ITestOutputHelper output) : IClassFixture<RedisServerFixture>
+public sealed class SoakTests(RedisProvider redis, ITestOutputHelper output) : IClassFixture<RedisProvider>
 {
     private const int Clients = 500;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
@@ -21,7 +21,7 @@ public sealed class SoakTests(RedisServerFixture redis, ITestOutputHelper output
     [ServerFact]
     public async Task FiveHundredClientsComeTalkAndGoAndEveryMessageIsAccountedFor()
     {
-        var server = await redis.GetAsync();
+        var server = await redis.GetServerAsync();
         var prefix = TestServices.UniquePrefix();
         await using var app = ChatServer.StartOnRedis(server, prefix, new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "0" });
         var deadline = DateTime.UtcNow + Duration;

@@ -4,20 +4,18 @@ using BlazorChat.Tests.Infrastructure;
 namespace BlazorChat.Tests.WebSockets;
 
 /// <summary>200 raw clients in one room, each sending 10 messages: everyone gets all 2,000 once, in each sender's order.</summary>
-public abstract class CrowdedRoomTests
+public abstract class CrowdedRoomTests(IChatProvider provider) : ProviderTests(provider)
 {
     private const int Clients = 200;
     private const int MessagesEach = 10;
 
     /// <summary>All the clients come from one address, so that cap is off; the rate limit stays at its default.</summary>
-    protected static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "0" };
-
-    protected abstract Task<ChatServer> StartServerAsync();
+    private static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "0" };
 
     [ServerFact]
     public async Task EveryClientReceivesEveryMessageOnceInEachSendersOrder()
     {
-        await using var server = await StartServerAsync();
+        await using var server = await StartServerAsync(Settings);
         var clients = new List<WsClient>();
         try
         {
@@ -58,14 +56,7 @@ public abstract class CrowdedRoomTests
     }
 }
 
-public sealed class MemoryCrowdedRoomTests : CrowdedRoomTests
-{
-    protected override Task<ChatServer> StartServerAsync() => Task.FromResult(ChatServer.Start(Settings));
-}
+public sealed class MemoryCrowdedRoomTests(MemoryProvider provider) : CrowdedRoomTests(provider), IClassFixture<MemoryProvider>;
 
 [Requires(RedisServer.Executable)]
-public sealed class RedisCrowdedRoomTests(RedisServerFixture redis) : CrowdedRoomTests, IClassFixture<RedisServerFixture>
-{
-    protected override async Task<ChatServer> StartServerAsync() =>
-        ChatServer.StartOnRedis(await redis.GetAsync(), TestServices.UniquePrefix(), Settings);
-}
+public sealed class RedisCrowdedRoomTests(RedisProvider provider) : CrowdedRoomTests(provider), IClassFixture<RedisProvider>;

@@ -9,7 +9,7 @@ using BlazorChat.Tests.Infrastructure;
 namespace BlazorChat.Tests.WebSockets;
 
 /// <summary>?format=json: envelopes, JSON input, join and leave events, and recovery with since.</summary>
-public abstract class JsonProtocolTests : ProviderTests
+public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(provider)
 {
     private const string Room = "json_room";
 
@@ -218,17 +218,7 @@ public abstract class JsonProtocolTests : ProviderTests
     }
 }
 
-public sealed class MemoryJsonProtocolTests : JsonProtocolTests
-{
-    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => Providers.StartMemory(settings);
-
-    protected override string FutureId => Providers.MemoryFutureId;
-}
+public sealed class MemoryJsonProtocolTests(MemoryProvider provider) : JsonProtocolTests(provider), IClassFixture<MemoryProvider>;
 
 [Requires(RedisServer.Executable)]
-public sealed class RedisJsonProtocolTests(RedisServerFixture redis) : JsonProtocolTests, IClassFixture<RedisServerFixture>
-{
-    protected override Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => Providers.StartRedis(redis, settings);
-
-    protected override string FutureId => Providers.RedisFutureId;
-}
+public sealed class RedisJsonProtocolTests(RedisProvider provider) : JsonProtocolTests(provider), IClassFixture<RedisProvider>;

@@ -4,6 +4,7 @@ using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
 using BlazorChat.Presence;
+using BlazorChat.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Admin;
@@ -47,13 +48,13 @@ public sealed class AdminConsole(
         presence.RoomsAsync(cancellationToken);
 
     /// <summary>The sockets and pages in a room on this instance, longest connected first.</summary>
-    public IReadOnlyList<ILocalConnection> Connections() =>
+    public IReadOnlyList<RoomConnection> Connections() =>
         [.. connections.Snapshot().OrderBy(c => c.ConnectedAt).ThenBy(c => c.Id, StringComparer.Ordinal)];
 
     public ChatTotals Totals() => metrics.Totals();
 
     /// <summary>Removes a connection from its room with <paramref name="reason"/>; false when it already left.</summary>
-    public bool Kick(ILocalConnection connection, string reason)
+    public bool Kick(RoomConnection connection, string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         if (!connections.TryKick(connection.Id, reason.Trim()))
@@ -61,7 +62,7 @@ public sealed class AdminConsole(
             return false;
         }
 
-        AdminLog.Kicked(logger, connection.Kind, connection.Id, connection.Name, connection.Group, reason.Trim());
+        AdminLog.Kicked(logger, connection.Kind.ToLabel(), connection.Id, connection.Name, connection.Group, reason.Trim());
         return true;
     }
 

@@ -32,7 +32,7 @@ public static class RoomsApi
         }
         catch (BusUnavailableException)
         {
-            return Unavailable();
+            return Problems.Unavailable();
         }
     }
 
@@ -41,7 +41,7 @@ public static class RoomsApi
     {
         if (!GroupName.IsValid(group))
         {
-            return NoSuchRoom();
+            return Problems.NoSuchRoom();
         }
 
         try
@@ -50,23 +50,23 @@ public static class RoomsApi
         }
         catch (BusUnavailableException)
         {
-            return Unavailable();
+            return Problems.Unavailable();
         }
     }
 
     private static async Task<Results<Ok<MessagesPage>, ProblemHttpResult>> ReadMessagesAsync(
-        string group, string? since, string? limit, IGroupBus bus, IOptions<HistoryOptions> history, CancellationToken cancellationToken)
+        string group, string? since, string? limit, IRoomHistory history, IOptions<HistoryOptions> historyOptions, CancellationToken cancellationToken)
     {
         if (!GroupName.IsValid(group))
         {
-            return NoSuchRoom();
+            return Problems.NoSuchRoom();
         }
 
-        int max = history.Value.Length;
+        int max = historyOptions.Value.Length;
         int count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > max))
         {
-            return BadParameter($"limit must be a whole number from 1 to {max}.");
+            return Problems.BadParameter($"limit must be a whole number from 1 to {max}.");
         }
 
         MessageId? after = null;
@@ -74,25 +74,25 @@ public static class RoomsApi
         {
             if (!MessageId.TryParse(since, out var parsed))
             {
-                return BadParameter($"'{since}' is not a message id.");
+                return Problems.BadParameter($"'{since}' is not a message id.");
             }
 
             after = parsed;
         }
 
+        if (after is { } asked && await Problems.CheckSinceAsync(history, group, asked, since, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         try
         {
-            if (after is { } asked && (await bus.LastIssuedIdAsync(group, cancellationToken) is not { } last || asked > last))
-            {
-                return BadParameter($"since={since} is not an id room '{group}' has issued.");
-            }
-
-            var page = await bus.ReadHistoryAsync(group, after, count, cancellationToken);
+            var page = await history.ReadAsync(group, after, count, cancellationToken);
             return TypedResults.Ok(new MessagesPage(page.Messages, page.Recovered));
         }
         catch (BusUnavailableException)
         {
-            return Unavailable();
+            return Problems.Unavailable();
         }
     }
 

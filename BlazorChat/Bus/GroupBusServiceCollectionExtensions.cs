@@ -1,7 +1,5 @@
 using BlazorChat.Bus.Redis;
 using BlazorChat.Chat;
-using BlazorChat.Diagnostics;
-using BlazorChat.Presence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -11,8 +9,9 @@ namespace BlazorChat.Bus;
 public static class GroupBusServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the group bus that <c>Bus:Provider</c> names. Its settings are validated when the
-    /// app starts: a bad value stops it with a message naming the key.
+    /// Registers the group bus that <c>Bus:Provider</c> names, with its room history and its
+    /// readiness check. Its settings are validated when the app starts: a bad value stops it with
+    /// a message naming the key. The bus counts what it carries in <c>ChatMetrics</c> (<c>AddChatMetrics</c>).
     /// </summary>
     public static IServiceCollection AddGroupBus(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,37 +27,33 @@ public static class GroupBusServiceCollectionExtensions
             .Bind(configuration.GetSection(HistoryOptions.SectionName))
             .ValidateDataAnnotations();
 
-        services.AddOptionsWithValidateOnStart<PresenceOptions>()
-            .Bind(configuration.GetSection(PresenceOptions.SectionName))
-            .ValidateDataAnnotations();
-
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ChatMetrics>();
-        services.TryAddSingleton<LocalConnections>();
-        // Resolved only on the Redis provider; the bus and presence share it.
+        services.TryAddSingleton<MemoryRoomLogs>();
+        // Resolved only on the Redis provider; the bus, history and presence share them.
         services.TryAddSingleton(sp => new RedisConnection(
             ParseRedis(sp.GetRequiredService<IConfiguration>()), sp.GetRequiredService<ILogger<RedisConnection>>()));
-        services.TryAddSingleton<IGroupBus>(CreateGroupBus);
-        services.TryAddSingleton<IPresenceStore>(CreatePresenceStore);
-        services.TryAddSingleton<RoomPresence>();
-        services.AddHostedService<PresenceHeartbeat>();
+        services.TryAddSingleton<RedisKeys>();
+        services.TryAddSingleton(ByProvider<IGroupBus, MemoryGroupBus, RedisGroupBus>);
+        services.TryAddSingleton(ByProvider<IRoomHistory, MemoryRoomHistory, RedisRoomHistory>);
+        services.TryAddSingleton(ByProvider<IBusProbe, MemoryBusProbe, RedisBusProbe>);
+        services.AddHealthChecks().AddCheck<GroupBusHealthCheck>("bus", tags: ["ready"]);
         return services;
     }
 
-    private static IGroupBus CreateGroupBus(IServiceProvider services)
-    {
-        // Hosted services may be built before options are validated, so anything but Redis gets
-        // the harmless memory bus here and the validation stops the app.
-        var options = services.GetRequiredService<IOptions<BusOptions>>().Value;
-        return options.Provider == BusProvider.Redis
-            ? ActivatorUtilities.CreateInstance<RedisGroupBus>(services)
-            : ActivatorUtilities.CreateInstance<MemoryGroupBus>(services);
-    }
+    /// <summary>True when the app runs on Redis (<c>Bus:Provider=Redis</c>).</summary>
+    public static bool OnRedis(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<BusOptions>>().Value.Provider == BusProvider.Redis;
 
-    private static IPresenceStore CreatePresenceStore(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<BusOptions>>().Value.Provider == BusProvider.Redis
-            ? ActivatorUtilities.CreateInstance<RedisPresenceStore>(services)
-            : new MemoryPresenceStore();
+    /// <summary>
+    /// The provider's implementation of <typeparamref name="TService"/>. Hosted services may be
+    /// built before options are validated, so anything but Redis gets the harmless memory one here
+    /// and the validation stops the app.
+    /// </summary>
+    public static TService ByProvider<TService, TMemory, TRedis>(IServiceProvider services)
+        where TService : notnull
+        where TMemory : TService
+        where TRedis : TService =>
+        services.OnRedis() ? ActivatorUtilities.CreateInstance<TRedis>(services) : ActivatorUtilities.CreateInstance<TMemory>(services);
 
     private static ConfigurationOptions ParseRedis(IConfiguration configuration) =>
         TryParseRedis(configuration.GetConnectionString("Redis"), out var options)

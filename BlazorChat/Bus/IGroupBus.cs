@@ -16,20 +16,12 @@ public interface IGroupBus
     /// <summary>Removes <paramref name="member"/> from <paramref name="group"/>. Discarding a non-member is a no-op.</summary>
     Task GroupDiscardAsync(string group, IGroupMember member, CancellationToken cancellationToken = default);
 
-    /// <summary>Gives the draft an id and a time and delivers it to every member of the group, on every process.</summary>
+    /// <summary>
+    /// Gives the draft an id and a time, keeps it in the room's history (<see cref="IRoomHistory"/>)
+    /// and delivers it to every member of the group, on every process.
+    /// </summary>
     /// <exception cref="BusUnavailableException">The transport could not take the message; nobody received it.</exception>
     Task<ChatMessage> GroupSendAsync(string group, MessageDraft draft, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Reads the messages the room keeps, oldest first: those after <paramref name="after"/> when
-    /// it is given (at most <paramref name="limit"/>, from the oldest), else the newest <paramref name="limit"/>.
-    /// </summary>
-    /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
-    Task<RoomHistory> ReadHistoryAsync(string group, MessageId? after, int limit, CancellationToken cancellationToken = default);
-
-    /// <summary>The newest id the room has issued, or null when it has issued none.</summary>
-    /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
-    Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the bus can carry messages right now (false while Redis is unreachable).</summary>
     bool IsAvailable { get; }

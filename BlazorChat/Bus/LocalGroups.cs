@@ -6,8 +6,9 @@ namespace BlazorChat.Bus;
 /// <summary>
 /// The members of each group that live in this process, and the local fan-out to them.
 /// A group's members are a <see cref="Room"/> that membership changes replace (copy on write,
-/// under a lock); fan-out reads the current one without a lock, so a send never waits for a join
-/// and no lock is held while delivering.
+/// under a lock); fan-out reads the current one without a lock, so a send never waits for a join.
+/// This type takes no lock while delivering; its caller may (the memory bus delivers under the
+/// room's log lock, so that the room's order is one order for every member).
 /// </summary>
 internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed)
 {
@@ -95,7 +96,7 @@ internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed
             // publisher is back reading while the sockets are written to, on as many cores.
             foreach (var member in members)
             {
-                delivered += Try(member, static (m, msg) => m.TryQueue(msg), message);
+                delivered += Try(member, static (m, msg) => m is IQueueingGroupMember queueing ? queueing.TryQueue(msg) : m.TryDeliver(msg), message);
             }
 
             foreach (var writer in room.Writers)
@@ -135,7 +136,7 @@ internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed
             if (members.Length >= SharedWritingThreshold && Shares > 1)
             {
                 int shareSize = (members.Length + Shares - 1) / Shares;
-                Writers = [.. members.Chunk(shareSize).Select(share => new RoomWriter(share, onMemberFailed))];
+                Writers = [.. members.OfType<IQueueingGroupMember>().Chunk(shareSize).Select(share => new RoomWriter(share, onMemberFailed))];
             }
         }
 

@@ -1,31 +1,28 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Bus;
 
 /// <summary>
 /// The in-process bus: a send is a local fan-out. Single process only; members in other
 /// processes never see its messages (use <see cref="Redis.RedisGroupBus"/> for that). Each room
-/// keeps its newest <c>History:Length</c> messages in a ring, numbered by a per-room sequence
-/// (the ids "1", "2", ...), for as long as the process lives.
+/// keeps its newest <c>History:Length</c> messages in its <see cref="RoomLog"/>, numbered by a
+/// per-room sequence (the ids "1", "2", ...).
 /// </summary>
 public sealed class MemoryGroupBus : IGroupBus
 {
     private readonly LocalGroups _local;
-    private readonly ConcurrentDictionary<string, RoomLog> _logs = new(StringComparer.Ordinal);
+    private readonly MemoryRoomLogs _logs;
     private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly int _historyLength;
 
-    public MemoryGroupBus(ChatMetrics metrics, TimeProvider time, IOptions<HistoryOptions> history, ILogger<MemoryGroupBus> logger)
+    public MemoryGroupBus(MemoryRoomLogs logs, ChatMetrics metrics, TimeProvider time, ILogger<MemoryGroupBus> logger)
     {
+        _logs = logs;
         _metrics = metrics;
         _time = time;
-        _historyLength = history.Value.Length;
         _local = new LocalGroups((member, ex) => GroupBusLog.MemberFailed(logger, member.Id, ex));
     }
 
@@ -48,9 +45,12 @@ public sealed class MemoryGroupBus : IGroupBus
     {
         GroupName.Validate(group);
         long started = Stopwatch.GetTimestamp();
-        var log = Log(group);
+        var log = _logs.GetOrAdd(group);
         ChatMessage message;
         int delivered, refused;
+        // Numbered, kept and handed to every member under the room's lock, deliberately: every
+        // member then sees the room's messages in id order, and a history read never straddles a
+        // send. Handing over only enqueues, so the lock is held for microseconds.
         lock (log.Gate)
         {
             long seq = log.Next();
@@ -62,36 +62,6 @@ public sealed class MemoryGroupBus : IGroupBus
         _metrics.MessageSent(started);
         _metrics.Delivered(delivered, refused);
         return Task.FromResult(message);
-    }
-
-    public Task<RoomHistory> ReadHistoryAsync(string group, MessageId? after, int limit, CancellationToken cancellationToken = default)
-    {
-        GroupName.Validate(group);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 0);
-        if (!_logs.TryGetValue(group, out var log))
-        {
-            return Task.FromResult(RoomHistory.Empty);
-        }
-
-        lock (log.Gate)
-        {
-            return Task.FromResult(log.Read(after?.Major, limit));
-        }
-    }
-
-    public Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default)
-    {
-        GroupName.Validate(group);
-        MessageId? last = null;
-        if (_logs.TryGetValue(group, out var log))
-        {
-            lock (log.Gate)
-            {
-                last = log.Last > 0 ? new MessageId(log.Last, 0) : null;
-            }
-        }
-
-        return Task.FromResult(last);
     }
 
     /// <summary>Always: there is nothing between the members to fail.</summary>
@@ -107,6 +77,4 @@ public sealed class MemoryGroupBus : IGroupBus
     public int CountLocalMembers(string group) => _local.CountMembers(group);
 
     public int CountLocalGroups() => _local.CountGroups();
-
-    private RoomLog Log(string group) => _logs.GetOrAdd(group, static (_, length) => new RoomLog(length), _historyLength);
 }

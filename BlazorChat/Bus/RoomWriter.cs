@@ -6,7 +6,7 @@ namespace BlazorChat.Bus;
 /// writer runs marks it dirty, and the writer goes round again before it stops. The number
 /// of work items thus stays bounded by the rooms, never by the messages or the members.
 /// </summary>
-internal sealed class RoomWriter(IGroupMember[] share, Action<IGroupMember, Exception> onMemberFailed) : IThreadPoolWorkItem
+internal sealed class RoomWriter(IQueueingGroupMember[] share, Action<IGroupMember, Exception> onMemberFailed) : IThreadPoolWorkItem
 {
     /// <summary>
     /// Messages queued since the current pass began beyond which the writer counts as behind.

@@ -1,5 +1,3 @@
-using System.Threading.RateLimiting;
-
 namespace BlazorChat.Chat;
 
 /// <summary>What a connection's rate limit says about one message.</summary>
@@ -16,34 +14,24 @@ public enum SendVerdict
 
 /// <summary>
 /// One connection's send rate (<c>Limits:MessagesPerSecond</c>, <c>Limits:MessageBurst</c>): a token
-/// bucket holding the burst, refilled by the rate each second. A connection refused as many times
-/// in a row as the burst is flooding, not merely eager, and is let go.
+/// bucket holding the burst, refilled at the rate. A connection refused as many times in a row as
+/// the burst is flooding, not merely eager, and is let go.
 /// </summary>
-public sealed class SendRateLimit : IDisposable
+/// <remarks>
+/// A bucket of its own rather than System.Threading.RateLimiting's TokenBucketRateLimiter, which
+/// reads the clock itself: this one reads <see cref="TimeProvider"/>, so tests move time instead
+/// of sleeping. It keeps no timer either (thousands of connections, each ticking): it is topped up
+/// on each attempt by the time elapsed since the last one.
+/// </remarks>
+public sealed class SendRateLimit(LimitsOptions limits, TimeProvider time)
 {
-    private readonly TokenBucketRateLimiter? _bucket;
-    private readonly int _floodingAfter;
+    private readonly Lock _gate = new();
+    private readonly double _capacity = limits.MessageBurst;
+    private readonly double _perSecond = limits.MessagesPerSecond;
+    private readonly int _floodingAfter = limits.MessageBurst;
+    private double _tokens = limits.MessageBurst;
+    private long _lastRefill = time.GetTimestamp();
     private int _refusedInARow;
-
-    public SendRateLimit(LimitsOptions limits)
-    {
-        if (limits.MessagesPerSecond <= 0)
-        {
-            return;
-        }
-
-        _floodingAfter = limits.MessageBurst;
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limits.MessageBurst,
-            TokensPerPeriod = limits.MessagesPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            // No timer per connection (thousands of them, each ticking every second): the bucket
-            // is topped up on each attempt instead, by the time elapsed since the last one.
-            AutoReplenishment = false,
-            QueueLimit = 0,
-        });
-    }
 
     /// <summary>What to tell the sender whose message was refused.</summary>
     public static string Advice(LimitsOptions limits) =>
@@ -51,21 +39,24 @@ public sealed class SendRateLimit : IDisposable
 
     public SendVerdict TryAcquire()
     {
-        if (_bucket is null)
+        if (_perSecond <= 0)
         {
             return SendVerdict.Allowed;
         }
 
-        _bucket.TryReplenish();
-        using var lease = _bucket.AttemptAcquire();
-        if (lease.IsAcquired)
+        lock (_gate)
         {
-            _refusedInARow = 0;
-            return SendVerdict.Allowed;
-        }
+            long now = time.GetTimestamp();
+            _tokens = Math.Min(_capacity, _tokens + time.GetElapsedTime(_lastRefill, now).TotalSeconds * _perSecond);
+            _lastRefill = now;
+            if (_tokens >= 1)
+            {
+                _tokens -= 1;
+                _refusedInARow = 0;
+                return SendVerdict.Allowed;
+            }
 
-        return ++_refusedInARow >= _floodingAfter ? SendVerdict.Flooding : SendVerdict.Refused;
+            return ++_refusedInARow >= _floodingAfter ? SendVerdict.Flooding : SendVerdict.Refused;
+        }
     }
-
-    public void Dispose() => _bucket?.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using BlazorChat.Bus;
+using BlazorChat.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Diagnostics;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using BlazorChat.Bus;
+using BlazorChat.Rooms;
 
 namespace BlazorChat.Diagnostics;
 
@@ -29,7 +30,7 @@ public sealed class ChatMetrics
     private long _sent;
     private long _delivered;
     private long _deliveryRefusals;
-    private readonly ConcurrentDictionary<string, long> _refusedByReason = new();
+    private readonly ConcurrentDictionary<RefusalReason, long> _refusedByReason = new();
     private readonly ConcurrentDictionary<DisconnectReason, long> _disconnectsByReason = new();
 
     public ChatMetrics(IMeterFactory meterFactory)
@@ -71,27 +72,29 @@ public sealed class ChatMetrics
         }
     }
 
-    public void MessageRefused(string kind, string reason)
+    public void MessageRefused(ConnectionKind kind, RefusalReason reason)
     {
-        _messagesRefused.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
+        _messagesRefused.Add(1, Kind(kind), new KeyValuePair<string, object?>("reason", reason.ToLabel()));
         _refusedByReason.AddOrUpdate(reason, 1, (_, count) => count + 1);
     }
 
-    public void ConnectionOpened(string kind) => _connections.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void ConnectionOpened(ConnectionKind kind) => _connections.Add(1, Kind(kind));
 
-    public void ConnectionClosed(string kind, DisconnectReason reason)
+    public void ConnectionClosed(ConnectionKind kind, DisconnectReason reason)
     {
-        _connections.Add(-1, new KeyValuePair<string, object?>("kind", kind));
-        _disconnects.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason.ToLabel()));
+        _connections.Add(-1, Kind(kind));
+        _disconnects.Add(1, Kind(kind), new KeyValuePair<string, object?>("reason", reason.ToLabel()));
         _disconnectsByReason.AddOrUpdate(reason, 1, (_, count) => count + 1);
     }
+
+    private static KeyValuePair<string, object?> Kind(ConnectionKind kind) => new("kind", kind.ToLabel());
 
     /// <summary>The totals since the process started.</summary>
     public ChatTotals Totals() => new(
         Interlocked.Read(ref _sent),
         Interlocked.Read(ref _delivered),
         Interlocked.Read(ref _deliveryRefusals),
-        _refusedByReason.ToDictionary(),
+        _refusedByReason.ToDictionary(pair => pair.Key.ToLabel(), pair => pair.Value),
         _disconnectsByReason.ToDictionary(pair => pair.Key.ToLabel(), pair => pair.Value));
 }
 

@@ -12,4 +12,10 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(2, LogLevel.Information, "{Kind} {MemberId} left room {Group}: {Reason}.")]
     public static partial void Left(ILogger logger, string kind, string memberId, string group, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "{Kind} {MemberId} could not join room {Group}: the bus is unavailable.")]
+    public static partial void JoinFailed(ILogger logger, string kind, string memberId, string group, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "A message from {Kind} {MemberId} to room {Group} was refused: the bus is unavailable.")]
+    public static partial void SendFailed(ILogger logger, string kind, string memberId, string group, Exception exception);
 }

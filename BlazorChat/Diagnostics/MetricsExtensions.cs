@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 
 namespace BlazorChat.Diagnostics;
@@ -18,8 +19,10 @@ public static class MetricsExtensions
         "System.Runtime",
     ];
 
+    /// <summary>Registers the <c>BlazorChat</c> meter, its gauges, and the OpenTelemetry pipeline that <c>/metrics</c> reads.</summary>
     public static IServiceCollection AddChatMetrics(this IServiceCollection services)
     {
+        services.TryAddSingleton<ChatMetrics>();
         services.AddSingleton<BusGauges>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
         return services;

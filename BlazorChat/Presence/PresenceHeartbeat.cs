@@ -7,13 +7,13 @@ namespace BlazorChat.Presence;
 /// Keeps this instance alive in Redis's eyes and cleans up after instances that died: their
 /// members are removed and each one's leaving is announced in its room.
 /// </summary>
-/// <remarks>Registered whatever the provider; on the memory bus there is nobody to tell, and it returns at once.</remarks>
+/// <remarks>Registered whatever the provider; a store without <see cref="IPresenceMaintenance"/> (the memory bus's) has nobody to tell, and it returns at once.</remarks>
 internal sealed partial class PresenceHeartbeat(IPresenceStore presence, IGroupBus bus, IOptions<PresenceOptions> options, ILogger<PresenceHeartbeat> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (presence is not RedisPresenceStore store)
+        if (presence is not IPresenceMaintenance store)
         {
             return;
         }
@@ -41,7 +41,7 @@ internal sealed partial class PresenceHeartbeat(IPresenceStore presence, IGroupB
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (presence is not RedisPresenceStore store)
+        if (presence is not IPresenceMaintenance store)
         {
             return;
         }

@@ -1,24 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BlazorChat.Bus;
 using BlazorChat.Bus.Redis;
+using BlazorChat.Rooms;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace BlazorChat.Presence;
 
 /// <summary>
-/// Presence shared by every instance on one Redis. Keys, under the bus's prefix:
-/// <list type="bullet">
-/// <item><c>presence:{room}</c>, a hash of member id → entry (with the instance that holds it);</item>
-/// <item><c>rooms</c>, the set of rooms with members;</item>
-/// <item><c>instances</c>, a sorted set of instance ids scored by their last heartbeat (ms);</item>
-/// <item><c>instance:{id}:rooms</c>, the rooms where an instance has members, for its clean-up.</item>
-/// </list>
+/// Presence shared by every instance on one Redis, in the keys <see cref="RedisKeys"/> names: each
+/// room's hash of members, the set of rooms, the instances scored by heartbeat, and each
+/// instance's rooms.
 /// Answers leave out entries of instances whose heartbeat is older than the timeout, so a dead
 /// instance's members disappear within it even before <see cref="SweepAsync"/> deletes them.
 /// </summary>
-public sealed class RedisPresenceStore : IPresenceStore
+public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
 {
     // KEYS[1] the room's hash, KEYS[2] the set of rooms; ARGV[1] the member id, ARGV[2] the room.
     // Removing the room from the set only when its hash is empty, atomically, never loses an add.
@@ -28,29 +24,31 @@ public sealed class RedisPresenceStore : IPresenceStore
         return 1
         """;
 
+    private const string Failure = "Presence is unavailable: Redis cannot be reached.";
+
     private readonly RedisConnection _connection;
+    private readonly RedisKeys _keys;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
-    private readonly string _prefix;
 
-    public RedisPresenceStore(RedisConnection connection, IOptions<BusOptions> bus, IOptions<PresenceOptions> presence, TimeProvider time)
+    public RedisPresenceStore(RedisConnection connection, RedisKeys keys, IOptions<PresenceOptions> presence, TimeProvider time)
     {
         _connection = connection;
+        _keys = keys;
         _time = time;
         _timeout = TimeSpan.FromSeconds(presence.Value.InstanceTimeoutSeconds);
-        _prefix = bus.Value.ChannelPrefix;
     }
 
     /// <summary>This process's id among the instances.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
-    private RedisKey Rooms => $"{_prefix}:rooms";
+    private RedisKey Rooms => _keys.Rooms;
 
-    private RedisKey Instances => $"{_prefix}:instances";
+    private RedisKey Instances => _keys.Instances;
 
-    private RedisKey Room(string group) => $"{_prefix}:presence:{group}";
+    private RedisKey Room(string group) => _keys.Presence(group);
 
-    private RedisKey InstanceRooms(string instance) => $"{_prefix}:instance:{instance}:rooms";
+    private RedisKey InstanceRooms(string instance) => _keys.InstanceRooms(instance);
 
     public async Task AddAsync(string group, PresenceEntry entry, CancellationToken cancellationToken = default)
     {
@@ -169,20 +167,9 @@ public sealed class RedisPresenceStore : IPresenceStore
     private async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken) =>
         await Run(async () => (await _connection.GetAsync(cancellationToken)).GetDatabase());
 
-    // Takes the call, not its task: a disposed multiplexer (at shutdown) throws while starting it.
-    private static async Task<T> Run<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            throw new BusUnavailableException("Presence is unavailable: Redis cannot be reached.", ex);
-        }
-    }
+    private static Task<T> Run<T>(Func<Task<T>> operation) => RedisErrors.RunAsync(operation, Failure);
 
-    internal sealed record StoredEntry(string Name, string Kind, DateTimeOffset Since, string Instance);
+    internal sealed record StoredEntry(string Name, ConnectionKind Kind, DateTimeOffset Since, string Instance);
 }
 
 [JsonSerializable(typeof(RedisPresenceStore.StoredEntry))]

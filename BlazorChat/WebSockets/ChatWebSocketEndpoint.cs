@@ -1,3 +1,4 @@
+using BlazorChat.Api;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 
@@ -19,12 +20,12 @@ public static class ChatWebSocketEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext context, string group, OriginPolicy originPolicy, SocketConnectionHandler connections, IGroupBus bus,
+        HttpContext context, string group, OriginPolicy originPolicy, SocketConnectionHandler connections, IRoomHistory history,
         ConnectionsPerAddress connectionsPerAddress)
     {
         if (!GroupName.IsValid(group))
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such room", detail: GroupName.Rule);
+            return Problems.NoSuchRoom();
         }
 
         if (!context.WebSockets.IsWebSocketRequest)
@@ -59,26 +60,6 @@ public static class ChatWebSocketEndpoint
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad query", detail: problem);
         }
 
-        if (protocol.Since is { } since)
-        {
-            MessageId? last;
-            try
-            {
-                last = await bus.LastIssuedIdAsync(group, context.RequestAborted);
-            }
-            catch (BusUnavailableException)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chat bus unavailable",
-                    detail: "The room's history cannot be read right now; try again shortly.");
-            }
-
-            if (last is null || since > last)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown message id",
-                    detail: $"since={context.Request.Query["since"]} is not an id room '{group}' has issued.");
-            }
-        }
-
         var address = context.Connection.RemoteIpAddress;
         if (!connectionsPerAddress.TryAcquire(address))
         {
@@ -88,6 +69,13 @@ public static class ChatWebSocketEndpoint
 
         try
         {
+            // Checked once the address has its slot, so that nobody makes Redis calls past the cap.
+            if (protocol.Since is { } since
+                && await Problems.CheckSinceAsync(history, group, since, context.Request.Query["since"], context.RequestAborted) is { } unknown)
+            {
+                return unknown;
+            }
+
             await connections.RunAsync(context, group, name, protocol);
         }
         finally

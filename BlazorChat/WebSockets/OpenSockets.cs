@@ -1,5 +1,5 @@
 using BlazorChat.Bus;
-using BlazorChat.Diagnostics;
+using BlazorChat.Rooms;
 
 namespace BlazorChat.WebSockets;
 
@@ -16,13 +16,13 @@ internal sealed class OpenSockets
         _connections = connections;
         lifetime.ApplicationStopping.Register(() =>
         {
-            foreach (var socket in Members)
+            foreach (var socket in Connections)
             {
-                socket.Outbox.Close(DisconnectReason.ServerStopping);
+                socket.Close(DisconnectReason.ServerStopping);
             }
         });
     }
 
-    /// <summary>The sockets open now.</summary>
-    public IEnumerable<WebSocketMember> Members => _connections.Snapshot().OfType<WebSocketMember>();
+    /// <summary>The sockets in a room now.</summary>
+    public IEnumerable<RoomConnection> Connections => _connections.Snapshot().Where(c => c.Kind == ConnectionKind.Socket);
 }

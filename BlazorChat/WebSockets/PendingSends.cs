@@ -1,4 +1,4 @@
-using BlazorChat.Bus;
+using BlazorChat.Rooms;
 
 namespace BlazorChat.WebSockets;
 
@@ -9,7 +9,7 @@ namespace BlazorChat.WebSockets;
 /// are made, and Redis runs them in that order, so each sender's order holds. Each is still
 /// answered as soon as the bus answers it: one refused gets its sender an <c>[error]</c> notice.
 /// </summary>
-internal sealed class PendingSends(Action<BusUnavailableException> onRefused)
+internal sealed class PendingSends(Action<SendOutcome> onRefused)
 {
     public const int MaxInFlight = 32;
 
@@ -18,16 +18,17 @@ internal sealed class PendingSends(Action<BusUnavailableException> onRefused)
     private SemaphoreSlim? _slots;
 
     /// <summary>Takes a send just made; waits only while <see cref="MaxInFlight"/> are unanswered.</summary>
-    public async ValueTask AddAsync(Task send)
+    public async ValueTask AddAsync(ValueTask<SendOutcome> send)
     {
         if (send.IsCompletedSuccessfully)
         {
+            Answer(send.Result);
             return;
         }
 
         _slots ??= new SemaphoreSlim(MaxInFlight, MaxInFlight);
         await _slots.WaitAsync();
-        _ = AnswerAsync(_slots, send);
+        _ = AnswerAsync(_slots, send.AsTask());
     }
 
     /// <summary>Waits until every send is answered, so that nothing the client sent is outrun by its leaving.</summary>
@@ -46,15 +47,19 @@ internal sealed class PendingSends(Action<BusUnavailableException> onRefused)
         _slots.Release(MaxInFlight);
     }
 
-    private async Task AnswerAsync(SemaphoreSlim slots, Task send)
+    private void Answer(SendOutcome outcome)
+    {
+        if (outcome != SendOutcome.Sent)
+        {
+            onRefused(outcome);
+        }
+    }
+
+    private async Task AnswerAsync(SemaphoreSlim slots, Task<SendOutcome> send)
     {
         try
         {
-            await send;
-        }
-        catch (BusUnavailableException ex)
-        {
-            onRefused(ex);
+            Answer(await send);
         }
         catch (OperationCanceledException)
         {

@@ -30,7 +30,7 @@ public class FanOutBenchmark
     public void Setup()
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        _bus = new MemoryGroupBus(new ChatMetrics(meters), TimeProvider.System, Options.Create(new HistoryOptions()), NullLogger<MemoryGroupBus>.Instance);
+        _bus = new MemoryGroupBus(new MemoryRoomLogs(Options.Create(new HistoryOptions())), new ChatMetrics(meters), TimeProvider.System, NullLogger<MemoryGroupBus>.Instance);
         for (int i = 0; i < Members; i++)
         {
             _bus.GroupAddAsync("room", new InstantMember()).GetAwaiter().GetResult();
@@ -41,7 +41,7 @@ public class FanOutBenchmark
     public Task<ChatMessage> Send() => _bus.GroupSendAsync("room", _draft);
 
     /// <summary>A member whose writes finish at once; its outbox is the real one.</summary>
-    private sealed class InstantMember : IGroupMember, IOutboxWriter
+    private sealed class InstantMember : IQueueingGroupMember, IOutboxWriter
     {
         public InstantMember()
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,29 +7,29 @@ namespace BlazorChat.Bus.Redis;
 
 /// <summary>
 /// A message as it crosses Redis: the JSON of everything but the id, which Redis assigns (the
-/// stream entry's id) and puts in front of it on the channel, as <c>id + '\n' + json</c>.
+/// stream entry's id). The stream keeps the JSON in its entry's <c>m</c> field; the channel
+/// carries <c>id + '\n' + json</c>.
 /// </summary>
 internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset Ts, MessageKind Kind)
 {
+    /// <summary>The stream entry's field that holds the payload.</summary>
+    public const string Field = "m";
+
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, RedisPayloadJsonContext.Default.RedisPayload);
 
+    /// <summary>The message under <paramref name="id"/> whose payload is <paramref name="json"/>; null when it is not a payload of ours.</summary>
+    /// <exception cref="JsonException">The JSON is malformed.</exception>
+    public static ChatMessage? Read(string group, string id, ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, RedisPayloadJsonContext.Default.RedisPayload) is { } payload
+            ? new ChatMessage(id, group, payload.Sender, payload.Text, payload.Ts, payload.Kind)
+            : null;
+
     /// <summary>Reads what the publish script put on a channel; null when it is not a payload of ours.</summary>
+    /// <exception cref="JsonException">The JSON is malformed.</exception>
     public static ChatMessage? Parse(string group, ReadOnlySpan<byte> published)
     {
         int newline = published.IndexOf((byte)'\n');
-        if (newline <= 0)
-        {
-            return null;
-        }
-
-        var payload = JsonSerializer.Deserialize(published[(newline + 1)..], RedisPayloadJsonContext.Default.RedisPayload);
-        if (payload is null)
-        {
-            return null;
-        }
-
-        var id = Encoding.ASCII.GetString(published[..newline]);
-        return new ChatMessage(id, group, payload.Sender, payload.Text, payload.Ts, payload.Kind);
+        return newline <= 0 ? null : Read(group, Encoding.ASCII.GetString(published[..newline]), published[(newline + 1)..]);
     }
 }
 

@@ -1,6 +1,7 @@
 using BlazorChat.Admin;
 using BlazorChat.Bus;
 using BlazorChat.Diagnostics;
+using BlazorChat.Rooms;
 using BlazorChat.Presence;
 using Microsoft.AspNetCore.Components;
 
@@ -19,7 +20,7 @@ public sealed partial class AdminPage
     private ChatTotals? _totals;
     private MessageRates _rates;
     private IReadOnlyList<RoomSummary> _rooms = [];
-    private IReadOnlyList<ILocalConnection> _connections = [];
+    private IReadOnlyList<RoomConnection> _connections = [];
     private DateTimeOffset _readAt;
 
     [Inject] private AdminConsole Admin { get; set; } = null!;

@@ -17,7 +17,6 @@ public sealed partial class Room
     public const int MaxMessagesOnPage = 500;
 
     private readonly List<ChatMessage> _messages = [];
-    private MessageId? _lastShown;
     private string _name = "";
     private string? _joinedGroup;
     private TimeSpan _utcOffset;
@@ -79,11 +78,10 @@ public sealed partial class Room
         if (_joinedGroup != Group)
         {
             _messages.Clear();
-            _lastShown = null;
         }
 
         _joinedGroup = Group;
-        await Session.JoinAsync(Group, _name, since: _lastShown);
+        await Session.JoinAsync(Group, _name, since: Session.Group == Group ? Session.LastSeen : null);
         await RefreshMembersAsync();
     }
 
@@ -119,16 +117,6 @@ public sealed partial class Room
 
     private Task ShowAsync(ChatMessage message) => InvokeAsync(() =>
     {
-        if (message.OrderId is { } id)
-        {
-            if (_lastShown is { } shown && id <= shown)
-            {
-                return;
-            }
-
-            _lastShown = id;
-        }
-
         _messages.Add(message);
         if (_messages.Count > MaxMessagesOnPage)
         {

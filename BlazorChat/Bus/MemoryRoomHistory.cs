@@ -1,0 +1,37 @@
+using BlazorChat.Chat;
+
+namespace BlazorChat.Bus;
+
+/// <summary>History on the memory bus: each room's ring of its newest messages, in this process only.</summary>
+public sealed class MemoryRoomHistory(MemoryRoomLogs logs) : IRoomHistory
+{
+    public Task<RoomHistory> ReadAsync(string group, MessageId? after, int limit, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 0);
+        if (logs.Find(group) is not { } log)
+        {
+            return Task.FromResult(RoomHistory.Empty);
+        }
+
+        lock (log.Gate)
+        {
+            return Task.FromResult(log.Read(after?.Major, limit));
+        }
+    }
+
+    public Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        MessageId? last = null;
+        if (logs.Find(group) is { } log)
+        {
+            lock (log.Gate)
+            {
+                last = log.Last > 0 ? new MessageId(log.Last, 0) : null;
+            }
+        }
+
+        return Task.FromResult(last);
+    }
+}
