@@ -57,7 +57,7 @@ public abstract class ChatSessionTests(IChatProvider provider) : ProviderTests(p
         }
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"{i}"), await reader.ReceiveTextsAsync(20));
-        await Wait.UntilAsync(() => session.Status == SessionStatus.Dropped, "the slow page was dropped");
+        await Wait.ForStatusAsync(session, SessionStatus.Dropped, "the slow page was dropped");
         Assert.Contains("fell too far behind", session.StatusDetail);
         Assert.Equal(1, bus.CountLocalMembers("busy"));
         stuck.SetResult();
@@ -103,12 +103,12 @@ public sealed class RedisChatSessionTests(RedisProvider redis) : ChatSessionTest
         await Wait.UntilAsync(() => { lock (shown) { return shown.Contains("before"); } }, "the page heard the room");
 
         path.Pause();
-        await Wait.UntilAsync(() => session.Status == SessionStatus.BusDown, "the page saw its bus go down");
+        await Wait.ForStatusAsync(session, SessionStatus.BusDown, "the page saw its bus go down");
         await otherInstance.GroupSendAsync("partition", new MessageDraft("grace", "missed 1"));
         await otherInstance.GroupSendAsync("partition", new MessageDraft("grace", "missed 2"));
         path.Resume();
 
-        await Wait.UntilAsync(() => session.Status == SessionStatus.Connected, "the page's bus came back");
+        await Wait.ForStatusAsync(session, SessionStatus.Connected, "the page's bus came back");
         await otherInstance.GroupSendAsync("partition", new MessageDraft("grace", "after"));
         await Wait.UntilAsync(() => { lock (shown) { return shown.Contains("after"); } }, "live messages flow again");
         List<string> said;
@@ -134,14 +134,14 @@ public sealed class RedisChatSessionTests(RedisProvider redis) : ChatSessionTest
         Assert.Equal(SessionStatus.Connected, session.Status);
 
         await own.StopAsync();
-        await Wait.UntilAsync(() => session.Status == SessionStatus.BusDown, "the session saw the bus go down");
+        await Wait.ForStatusAsync(session, SessionStatus.BusDown, "the session saw the bus go down");
         Assert.Contains("unavailable", session.StatusDetail);
         var refused = await session.SendAsync("during the outage");
         Assert.False(refused.Sent);
         Assert.Contains("Your text is kept", refused.Error);
 
         await own.StartAgainAsync();
-        await Wait.UntilAsync(() => session.Status == SessionStatus.Connected, "the session saw the bus come back");
+        await Wait.ForStatusAsync(session, SessionStatus.Connected, "the session saw the bus come back");
         await Wait.UntilAsync(async () => (await session.SendAsync("after the outage")).Sent, "a send went through again");
         await Wait.UntilAsync(() => { lock (received) { return received.Contains("after the outage"); } }, "the resubscribed room delivered again");
         Assert.DoesNotContain("during the outage", received);

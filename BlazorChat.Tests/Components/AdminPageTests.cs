@@ -65,7 +65,7 @@ public sealed class AdminPageTests
         cut.Find("[data-testid=admin-kick]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("Removed Ada (browser) from lobby.", cut.Find("[data-testid=admin-kick-outcome]").TextContent));
-        await Wait.UntilAsync(() => ada.Status == SessionStatus.Dropped, "the page was dropped");
+        await Wait.ForStatusAsync(ada, SessionStatus.Dropped, "the page was dropped");
         Assert.Equal("Removed from the room by an administrator: spamming the lobby", ada.StatusDetail);
         Assert.Equal(0, ctx.Bus().CountLocalMembers("lobby"));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=admin-member-row]")), TimeSpan.FromSeconds(5));

@@ -1,3 +1,4 @@
+using BlazorChat.Rooms;
 using System.Text.RegularExpressions;
 using BlazorChat.Bus;
 using BlazorChat.Tests.Fixtures;
@@ -107,7 +108,7 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
 
         await page.Page.GetByTestId("disconnect-button").ClickAsync();
         await Expect(page.Status).ToHaveAttributeAsync("data-status", "disconnected");
-        await Wait.UntilAsync(() => bus.CountLocalMembers(_room) == 1, "the page left the room");
+        await Wait.ForConnectionsAsync(_server.Get<LocalConnections>(), () => bus.CountLocalMembers(_room) == 1, "the page left the room");
         await script.SendTextAsync("while you were away");
         Assert.Equal("while you were away", await script.ReceiveTextAsync());
         await Expect(page.Page.GetByTestId("message-input")).ToBeDisabledAsync();
@@ -153,7 +154,7 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
 
         await page.Page.CloseAsync(new() { RunBeforeUnload = true });
 
-        await Wait.UntilAsync(() => bus.CountLocalMembers(_room) == 0, "the closed tab's session left the room");
+        await Wait.ForConnectionsAsync(_server.Get<LocalConnections>(), () => bus.CountLocalMembers(_room) == 0, "the closed tab's session left the room");
     }
 
     [ServerFact]

@@ -21,7 +21,7 @@ public sealed class ChatServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ChatServer(IReadOnlyDictionary<string, string?> settings)
+    private ChatServer(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -33,6 +33,8 @@ public sealed class ChatServer : IAsyncDisposable
         builder.AddChatServices();
         // Added last, so they override appsettings the way environment variables do.
         builder.Configuration.AddInMemoryCollection(settings);
+        // Registered after the app's own, so they take their place (a fake clock, say).
+        services?.Invoke(builder.Services);
         _app = builder.Build();
         _app.MapChat();
         _app.StartAsync().GetAwaiter().GetResult();
@@ -46,7 +48,8 @@ public sealed class ChatServer : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static ChatServer Start(IReadOnlyDictionary<string, string?>? settings = null) => new(settings ?? new Dictionary<string, string?>());
+    public static ChatServer Start(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(settings ?? new Dictionary<string, string?>(), services);
 
     public static ChatServer StartOnRedis(RedisServer redis, string prefix, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(TestServices.OnRedis(redis.ConnectionString, prefix, settings));

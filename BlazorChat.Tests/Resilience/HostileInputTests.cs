@@ -1,3 +1,4 @@
+using BlazorChat.Rooms;
 using System.Net.Sockets;
 using System.Text;
 using BlazorChat.Bus;
@@ -53,7 +54,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
                 Assert.Equal($"still served after batch {batch}", await client.ReceiveTextAsync());
             }
 
-            await Wait.UntilAsync(() => bus.CountLocalGroups() == 0, $"every member of batch {batch} was cleaned up (seed {seed})");
+            await Wait.ForConnectionsAsync(server.Get<LocalConnections>(), () => bus.CountLocalGroups() == 0, $"every member of batch {batch} was cleaned up (seed {seed})");
         }
 
         output.WriteLine($"{frames} frames and handshakes sent");

@@ -1,3 +1,4 @@
+using BlazorChat.Rooms;
 using System.Net.WebSockets;
 using BlazorChat.Bus;
 using BlazorChat.Tests.Fixtures;
@@ -59,7 +60,7 @@ public sealed class SlowConsumerTests
         Assert.Equal((WebSocketCloseStatus)1013, status);
         Assert.InRange(texts.Count, 1, Messages - 1);
         Assert.Equal(Enumerable.Range(0, texts.Count).Select(i => $"{i} {payload}"), texts);
-        await Wait.UntilAsync(() => server.Get<IGroupBus>().CountLocalMembers("busy") == 2, "the stalled client left the room");
+        await Wait.ForConnectionsAsync(server.Get<LocalConnections>(), () => server.Get<IGroupBus>().CountLocalMembers("busy") == 2, "the stalled client left the room");
     }
 
     private static async Task ExpectInOrderAsync(WsClient client, string payload, int from, int count)

@@ -1,3 +1,4 @@
+using BlazorChat.Rooms;
 using System.Net.WebSockets;
 using BlazorChat.Bus;
 using BlazorChat.Presence;
@@ -35,7 +36,7 @@ public sealed class SoakTests(RedisProvider redis, ITestOutputHelper output) : I
         Assert.Equal(tally.Sent, tally.Echoed + tally.Refused);
 
         var bus = app.Get<IGroupBus>();
-        await Wait.UntilAsync(() => bus.CountLocalGroups() == 0, "no member is left in any room");
+        await Wait.ForConnectionsAsync(app.Get<LocalConnections>(), () => bus.CountLocalGroups() == 0, "no member is left in any room");
         await using var probe = await server.ConnectAsync();
         var channels = (RedisResult[])(await probe.GetDatabase().ExecuteAsync("PUBSUB", "CHANNELS", $"{prefix}:*"))!;
         Assert.Empty(channels);

@@ -1,3 +1,4 @@
+using BlazorChat.Rooms;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -104,7 +105,7 @@ public sealed class ChatWebSocketEndpointTests(ChatServerFixture fixture) : ICla
         // Had the command been delivered, it would have been queued before this.
         await staying.SendTextAsync("after");
         Assert.Equal("after", await staying.ReceiveTextAsync());
-        await Wait.UntilAsync(() => Bus.CountLocalMembers(_room) == 1, "the closed client left the room");
+        await Wait.ForConnectionsAsync(_server.Get<LocalConnections>(), () => Bus.CountLocalMembers(_room) == 1, "the closed client left the room");
     }
 
     [Theory]
@@ -251,7 +252,7 @@ public sealed class ChatWebSocketEndpointTests(ChatServerFixture fixture) : ICla
         await client.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(WebSocketCloseStatus.NormalClosure, client.Socket.CloseStatus);
-        await Wait.UntilAsync(() => Bus.CountLocalMembers(_room) == 0, "the client left the room");
+        await Wait.ForConnectionsAsync(_server.Get<LocalConnections>(), () => Bus.CountLocalMembers(_room) == 0, "the client left the room");
         await client.DisposeAsync();
     }
 
@@ -263,7 +264,7 @@ public sealed class ChatWebSocketEndpointTests(ChatServerFixture fixture) : ICla
         Assert.Equal(2, Bus.CountLocalMembers(_room));
 
         dropped.Socket.Abort();
-        await Wait.UntilAsync(() => Bus.CountLocalMembers(_room) == 1, "the dropped client left the room");
+        await Wait.ForConnectionsAsync(_server.Get<LocalConnections>(), () => Bus.CountLocalMembers(_room) == 1, "the dropped client left the room");
 
         await staying.SendTextAsync("still served");
         Assert.Equal("still served", await staying.ReceiveTextAsync());

@@ -1,21 +1,25 @@
+using BlazorChat.Rooms;
 using System.Net;
 using System.Net.WebSockets;
 using BlazorChat.Chat;
 using BlazorChat.Tests.Fixtures;
 using BlazorChat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorChat.Tests.WebSockets;
 
 /// <summary>Floods and crowds from one address: refused with a reason, counted, and the others served on.</summary>
 public sealed class LimitsTests
 {
-    private static ChatServer Start(int perSecond, int burst, int perAddress = 100) => ChatServer.Start(new Dictionary<string, string?>
-    {
-        ["Limits:MessagesPerSecond"] = perSecond.ToString(),
-        ["Limits:MessageBurst"] = burst.ToString(),
-        ["Limits:MaxConnectionsPerAddress"] = perAddress.ToString(),
-    });
+    private static ChatServer Start(int perSecond, int burst, int perAddress = 100, TimeProvider? time = null) => ChatServer.Start(
+        new Dictionary<string, string?>
+        {
+            ["Limits:MessagesPerSecond"] = perSecond.ToString(),
+            ["Limits:MessageBurst"] = burst.ToString(),
+            ["Limits:MaxConnectionsPerAddress"] = perAddress.ToString(),
+        },
+        services => services.AddSingleton(time ?? TimeProvider.System));
 
     [Fact]
     public async Task MessagesPastTheBurstAreRefusedToTheSenderWithANotice()
@@ -39,7 +43,8 @@ public sealed class LimitsTests
     [Fact]
     public async Task TheBucketRefillsWithTimeSoARefusedSenderMaySendAgain()
     {
-        await using var server = Start(perSecond: 2, burst: 2);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = Start(perSecond: 2, burst: 2, time: time);
         await using var client = await WsClient.ConnectAsync(server.WebSocketUri("ws/refill/"));
 
         foreach (var text in new[] { "one", "two", "three" })
@@ -50,7 +55,7 @@ public sealed class LimitsTests
         Assert.Equal(["one", "two"], (await client.ReceiveTextsAsync(3)).Where(t => !t.StartsWith("[error]")));
 
         // Two a second: after a second the bucket holds two again.
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        time.Advance(TimeSpan.FromSeconds(1));
         await client.SendTextAsync("four");
         await client.SendTextAsync("five");
         Assert.Equal(["four", "five"], await client.ReceiveTextsAsync(2));
@@ -72,7 +77,7 @@ public sealed class LimitsTests
 
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
         Assert.Contains(texts, t => t.StartsWith("[error] not sent: slow down"));
-        await Wait.UntilAsync(() => server.Get<BlazorChat.Bus.IGroupBus>().CountLocalMembers("flood") == 1, "the flooder left");
+        await Wait.ForConnectionsAsync(server.Get<LocalConnections>(), () => server.Get<BlazorChat.Bus.IGroupBus>().CountLocalMembers("flood") == 1, "the flooder left");
         await bystander.SendTextAsync("calm");
         Assert.Equal(["flood 0", "flood 1", "flood 2", "calm"], await bystander.ReceiveTextsAsync(4));
     }

@@ -34,5 +34,12 @@ public sealed class TwoInstancesTests
 
         await elsewhere.SendTextAsync("private");
         Assert.Equal("private", await elsewhere.ReceiveTextAsync());
+
+        // Another room's message never reached the shared room: what comes next there is the marker.
+        await onSecond.SendTextAsync("marker");
+        foreach (var client in new[] { onFirst, onSecond })
+        {
+            Assert.Equal("marker", await client.ReceiveTextAsync());
+        }
     }
 }
