@@ -95,20 +95,4 @@ public static class RoomsApi
             return Problems.Unavailable();
         }
     }
-
-    private static ProblemHttpResult NoSuchRoom() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such room", detail: GroupName.Rule);
-
-    private static ProblemHttpResult BadParameter(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad parameter", detail: detail);
-
-    private static ProblemHttpResult Unavailable() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chat bus unavailable",
-            detail: "Redis cannot be reached right now; try again shortly.");
 }
-
-/// <summary>
-/// A page of a room's messages, oldest first. <c>recovered</c> is false when messages after
-/// <c>since</c> are no longer kept, so the page starts later than asked.
-/// </summary>
-public sealed record MessagesPage(IReadOnlyList<ChatMessage> Messages, bool Recovered);

@@ -10,6 +10,3 @@ namespace BlazorChat.Chat;
 [JsonSerializable(typeof(IReadOnlyList<Presence.RoomSummary>))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = 8)]
 internal sealed partial class ChatJsonContext : JsonSerializerContext;
-
-/// <summary>What a JSON-mode client may send: <c>{"text": "..."}</c>.</summary>
-internal sealed record ClientMessage(string? Text);

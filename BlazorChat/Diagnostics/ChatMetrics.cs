@@ -97,11 +97,3 @@ public sealed class ChatMetrics
         _refusedByReason.ToDictionary(pair => pair.Key.ToLabel(), pair => pair.Value),
         _disconnectsByReason.ToDictionary(pair => pair.Key.ToLabel(), pair => pair.Value));
 }
-
-/// <summary>Running totals of <see cref="ChatMetrics"/>: messages sent and delivered, and what was refused or ended, by reason.</summary>
-public sealed record ChatTotals(
-    long Sent,
-    long Delivered,
-    long DeliveriesRefused,
-    IReadOnlyDictionary<string, long> MessagesRefusedByReason,
-    IReadOnlyDictionary<string, long> DisconnectsByReason);
