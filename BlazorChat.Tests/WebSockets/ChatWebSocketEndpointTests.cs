@@ -197,6 +197,28 @@ public sealed class ChatWebSocketEndpointTests(ChatServerFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task AnEmptyBinaryFrameClosesWith1003Too()
+    {
+        await using var sender = await JoinAsync();
+
+        await sender.SendFrameAsync([], WebSocketMessageType.Binary);
+
+        Assert.Equal(WebSocketCloseStatus.InvalidMessageType, (await sender.ReceiveCloseAsync()).Status);
+    }
+
+    [Fact]
+    public async Task AnEmptyTextFrameIsDeliveredAsItIsLikeAnyOther()
+    {
+        await using var sender = await JoinAsync();
+        await using var other = await JoinAsync();
+
+        await sender.SendFrameAsync([]);
+        await sender.SendTextAsync("after");
+
+        Assert.Equal(["", "after"], await other.ReceiveTextsAsync(2));
+    }
+
+    [Fact]
     public async Task InvalidUtf8ClosesWith1007AndIsNotDelivered()
     {
         await using var sender = await JoinAsync();
