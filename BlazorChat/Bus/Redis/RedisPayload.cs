@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BlazorChat.Chat;
@@ -12,7 +13,7 @@ namespace BlazorChat.Bus.Redis;
 /// </summary>
 internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset Ts, MessageKind Kind)
 {
-    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, RedisPayloadJsonContext.Default.RedisPayload);
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, RedisPayloadJsonContext.Wire.RedisPayload);
 
     /// <summary>Reads what the publish script put on a channel; null when it is not a payload of ours.</summary>
     public static ChatMessage? Parse(string group, ReadOnlySpan<byte> published)
@@ -36,4 +37,18 @@ internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset T
 
 [JsonSerializable(typeof(RedisPayload))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-internal sealed partial class RedisPayloadJsonContext : JsonSerializerContext;
+internal sealed partial class RedisPayloadJsonContext : JsonSerializerContext
+{
+    private static RedisPayloadJsonContext? s_wire;
+
+    /// <summary>
+    /// Writes what Redis keeps and carries, escaping only what JSON requires, as
+    /// <see cref="ChatJsonContext.Wire"/> does for frames: otherwise each <c>&lt;</c> took six bytes
+    /// in the stream and on the channel. Reading needs no such choice; <see cref="JsonSerializerContext"/>'s
+    /// <c>Default</c> reads both.
+    /// </summary>
+    public static RedisPayloadJsonContext Wire => s_wire ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
