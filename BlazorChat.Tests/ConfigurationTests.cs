@@ -28,6 +28,8 @@ public sealed class ConfigurationTests
     [InlineData("History:OnJoin", "5000", "History:OnJoin")]
     [InlineData("Presence:InstanceTimeoutSeconds", "1", "Presence:InstanceTimeoutSeconds")]
     [InlineData("Admin:Key", "short", "Admin:Key")]
+    [InlineData("Admin:Key", "aaaaaaaaaaaaaaaa", "Admin:Key")]
+    [InlineData("Admin:Key", "passwordpassword", "Admin:Key")]
     [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-address", "ForwardedHeaders:KnownProxies")]
     [InlineData("AllowedOrigins", "not an origin", "AllowedOrigins")]
     [InlineData("AllowedOrigins", "https://ok.example;https://ok.example/with/path", "AllowedOrigins")]
