@@ -30,6 +30,8 @@ public sealed class ConfigurationTests
     [InlineData("Admin:Key", "short", "Admin:Key")]
     [InlineData("Admin:Key", "aaaaaaaaaaaaaaaa", "Admin:Key")]
     [InlineData("Admin:Key", "passwordpassword", "Admin:Key")]
+    [InlineData("Metrics:Port", "0", "Metrics:Port")]
+    [InlineData("Metrics:Port", "65536", "Metrics:Port")]
     [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-address", "ForwardedHeaders:KnownProxies")]
     [InlineData("AllowedOrigins", "not an origin", "AllowedOrigins")]
     [InlineData("AllowedOrigins", "https://ok.example;https://ok.example/with/path", "AllowedOrigins")]

@@ -4,7 +4,10 @@ using BlazorChat.Tests.Infrastructure;
 
 namespace BlazorChat.Tests.Diagnostics;
 
-/// <summary>Where <c>/metrics</c> answers: never through the nginx of deploy/, whatever the case or a trailing slash.</summary>
+/// <summary>
+/// Where <c>/metrics</c> answers: never through the nginx of deploy/, whatever the case or a
+/// trailing slash; and with <c>Metrics:Port</c> set, only on that port.
+/// </summary>
 [Requires(NginxServer.Executable)]
 public sealed class MetricsExposureTests
 {
@@ -28,5 +31,28 @@ public sealed class MetricsExposureTests
             var response = await http.GetAsync(path).DefaultTimeout();
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path} through nginx answered {(int)response.StatusCode}.\n{nginx.ErrorLog()}");
         }
+    }
+
+    [ServerFact]
+    public async Task WithAManagementPortMetricsAnswersThereAndNotOnThePublicPort()
+    {
+        int management = FreePorts.Next();
+        await using var app = await AppProcess.StartAsync(new Dictionary<string, string> { ["Metrics__Port"] = management.ToString() });
+        using var publicSide = new HttpClient { BaseAddress = app.BaseUri };
+        using var managementSide = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{management}/") };
+
+        var scrape = await managementSide.GetAsync("/metrics").DefaultTimeout();
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.Contains("blazorchat_", await scrape.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await publicSide.GetAsync("/").DefaultTimeout()).StatusCode);
+        foreach (var path in MetricsPaths)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await publicSide.GetAsync(path).DefaultTimeout()).StatusCode);
+        }
+
+        // The Host header is the client's to write: naming the management port in it changes nothing.
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        spoofed.Headers.Host = $"127.0.0.1:{management}";
+        Assert.Equal(HttpStatusCode.NotFound, (await publicSide.SendAsync(spoofed).DefaultTimeout()).StatusCode);
     }
 }
