@@ -73,6 +73,22 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
     }
 
     [ServerFact]
+    public async Task MarkupIsKeptInTheRoomStreamAtAboutItsOwnSize()
+    {
+        var bus = await NewServerAsync();
+        var server = await redis.GetServerAsync();
+        await using var probe = await server.ConnectAsync();
+        var markup = string.Concat(Enumerable.Repeat("<>&", 1366))[..4096];
+
+        await bus.GroupSendAsync("markup", new MessageDraft("ada", markup));
+
+        // The default encoder would write each character as a six-byte \u escape: 24 KB kept for 4 KB said.
+        byte[] stored = (byte[])Assert.Single(await probe.GetDatabase().StreamRangeAsync($"{Prefix}:history:markup"))["m"]!;
+        Assert.True(stored.Length < markup.Length + 200, $"{markup.Length} bytes of text were stored as {stored.Length}.");
+        Assert.Equal(markup, System.Text.Json.JsonDocument.Parse(stored).RootElement.GetProperty("text").GetString());
+    }
+
+    [ServerFact]
     public async Task HistoryIsTrimmedToAboutItsLength()
     {
         var server = await redis.GetServerAsync();

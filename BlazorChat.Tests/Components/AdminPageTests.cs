@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using BlazorChat.Admin;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
@@ -16,8 +17,9 @@ public sealed class AdminPageTests
 {
     private const string Key = "correct-horse-battery-staple";
 
-    private static BunitContext CreateContext() => ChatTestContext.Create(
-        services => services.AddAdminConsole(new ConfigurationBuilder().AddInMemoryCollection([new("Admin:Key", Key)]).Build()));
+    private static BunitContext CreateContext(TimeProvider? time = null) => ChatTestContext.Create(services => services
+        .AddAdminConsole(new ConfigurationBuilder().AddInMemoryCollection([new("Admin:Key", Key)]).Build())
+        .AddSingleton(time ?? TimeProvider.System));
 
     private static IRenderedComponent<AdminPage> SignIn(BunitContext ctx)
     {
@@ -43,6 +45,41 @@ public sealed class AdminPageTests
         cut.Find("form").Submit();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=admin-counters]")));
         Assert.DoesNotContain("That is not the admin key.", cut.Markup);
+    }
+
+    [Fact]
+    public async Task ParallelWrongKeysAreMostlyRefusedUncheckedAndTheRightKeyWorksOnceTheWindowHasPassed()
+    {
+        var time = new FakeTimeProvider();
+        await using var ctx = CreateContext(time);
+        var admin = ctx.Services.GetRequiredService<AdminConsole>();
+
+        // As many circuits as an attacker cares to open, each guessing at once.
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => admin.SignInAsync($"guess number {i:D4}")))).DefaultTimeout();
+
+        Assert.Equal(SignInThrottle.AttemptsPerWindow, results.Count(r => r == AdminSignInResult.WrongKey));
+        Assert.Equal(50 - SignInThrottle.AttemptsPerWindow, results.Count(r => r == AdminSignInResult.TooManyAttempts));
+        // Past the bound not even the right key is compared, so guessing in parallel gains nothing.
+        Assert.Equal(AdminSignInResult.TooManyAttempts, await admin.SignInAsync(Key).DefaultTimeout());
+
+        time.Advance(SignInThrottle.Window);
+        Assert.Equal(AdminSignInResult.SignedIn, await admin.SignInAsync(Key).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ASignInPastTheThrottleSaysToWaitRatherThanThatTheKeyIsWrong()
+    {
+        await using var ctx = CreateContext(new FakeTimeProvider());
+        var admin = ctx.Services.GetRequiredService<AdminConsole>();
+        await Task.WhenAll(Enumerable.Range(0, SignInThrottle.AttemptsPerWindow).Select(_ => admin.SignInAsync("not the key"))).DefaultTimeout();
+        var cut = ctx.Render<AdminPage>();
+
+        cut.Find("[data-testid=admin-key-input]").Input(Key);
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Too many sign-in attempts: wait a few seconds", cut.Markup), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("That is not the admin key.", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=admin-counters]"));
     }
 
     [Fact]

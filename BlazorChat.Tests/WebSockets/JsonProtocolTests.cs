@@ -54,6 +54,41 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
     }
 
     [ServerFact]
+    public async Task MarkupReachesJsonClientsLiveAndFromHistoryInFramesAboutItsOwnSize()
+    {
+        await using var server = await StartServerAsync();
+        await using var sender = await WsClient.ConnectAsync(Json(server, "&name=sender"));
+        var before = (await sender.ReceiveJsonAsync("join")).GetProperty("id").GetString();
+        var markup = string.Concat(Enumerable.Repeat("<>&", 1366))[..4096];
+
+        await sender.SendTextAsync(markup);
+        var live = await NextMessageFrameAsync(sender);
+        await using var recovering = await WsClient.ConnectAsync(Json(server, $"&since={before}"));
+        var recovered = await NextMessageFrameAsync(recovering);
+
+        // The default encoder writes each of < > & as a six-byte \u escape: a 24 KB frame for 4 KB said.
+        foreach (var frame in new[] { live, recovered })
+        {
+            int bytes = System.Text.Encoding.UTF8.GetByteCount(frame);
+            Assert.True(bytes < markup.Length + 300, $"{markup.Length} bytes of text came as a {bytes}-byte frame.");
+            Assert.Equal(markup, JsonDocument.Parse(frame).RootElement.GetProperty("text").GetString());
+        }
+    }
+
+    /// <summary>The next frame that is a message envelope, as it came over the wire.</summary>
+    private static async Task<string> NextMessageFrameAsync(WsClient client)
+    {
+        while (true)
+        {
+            var frame = await client.ReceiveTextAsync();
+            if (JsonDocument.Parse(frame).RootElement.GetProperty("kind").GetString() == "message")
+            {
+                return frame;
+            }
+        }
+    }
+
+    [ServerFact]
     public async Task MalformedJsonGetsASystemEnvelopeAndTheConnectionStaysOpen()
     {
         await using var server = await StartServerAsync();

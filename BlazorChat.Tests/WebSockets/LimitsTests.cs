@@ -126,6 +126,18 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task BehindALoopbackProxyTheCapCountsAnIPv6ClientByItsSlash64()
+    {
+        await using var server = Start(perSecond: 20, burst: 40, perAddress: 1);
+        await using var first = await WsClient.ConnectAsync(server.WebSocketUri("ws/proxied/"), forwardedFor: "2001:db8:1:2::5");
+
+        // One /64 is one client's: the 2^64 addresses in it do not each get a cap of their own.
+        Assert.Equal(HttpStatusCode.TooManyRequests,
+            await WsClient.RefusedStatusAsync(server.WebSocketUri("ws/proxied/"), forwardedFor: "2001:db8:1:2::6"));
+        await using var neighbour = await WsClient.ConnectAsync(server.WebSocketUri("ws/proxied/"), forwardedFor: "2001:db8:1:3::5");
+    }
+
+    [Fact]
     public async Task SocketsPastThePerAddressCapAre429BeforeUpgrading()
     {
         await using var server = Start(perSecond: 20, burst: 40, perAddress: 2);

@@ -20,28 +20,44 @@ public sealed class AdminConsole(
     RoomPresence presence,
     LocalConnections connections,
     ChatMetrics metrics,
+    TimeProvider time,
     ILogger<AdminConsole> logger)
 {
-    // A wrong key costs the guesser this long; a right one does not wait.
+    // A refused attempt costs the guesser this long; a right key does not wait.
     private static readonly TimeSpan FailedSignInDelay = TimeSpan.FromSeconds(1);
 
     private readonly byte[] _keyHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.Value.Key ?? ""));
 
+    // One for the instance (the console is a singleton), so parallel circuits share it.
+    private readonly SignInThrottle _throttle = new(time);
+
     public bool Enabled => options.Value.Enabled;
 
-    /// <summary>True when <paramref name="key"/> is the configured key (compared in constant time).</summary>
-    public async Task<bool> SignInAsync(string? key)
+    /// <summary>
+    /// Signs in when <paramref name="key"/> is the configured key (compared in constant time), unless
+    /// this instance has checked its fill of attempts for the moment (<see cref="SignInThrottle"/>):
+    /// then the key is not compared at all.
+    /// </summary>
+    public async Task<AdminSignInResult> SignInAsync(string? key)
     {
+        if (!_throttle.TryAdmit())
+        {
+            // Not logged above Debug: a flood of these would otherwise flood the log as well.
+            AdminLog.SignInThrottled(logger);
+            await Task.Delay(FailedSignInDelay);
+            return AdminSignInResult.TooManyAttempts;
+        }
+
         var candidate = SHA256.HashData(Encoding.UTF8.GetBytes(key ?? ""));
         if (Enabled && CryptographicOperations.FixedTimeEquals(candidate, _keyHash))
         {
             AdminLog.SignedIn(logger);
-            return true;
+            return AdminSignInResult.SignedIn;
         }
 
         AdminLog.SignInFailed(logger);
         await Task.Delay(FailedSignInDelay);
-        return false;
+        return AdminSignInResult.WrongKey;
     }
 
     public Task<IReadOnlyList<RoomSummary>> RoomsAsync(CancellationToken cancellationToken = default) =>

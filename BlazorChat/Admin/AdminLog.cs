@@ -17,4 +17,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(5, LogLevel.Debug, "System message to room {Group}: {Text}")]
     public static partial void PostedText(ILogger logger, string group, string text);
+
+    [LoggerMessage(6, LogLevel.Debug, "A sign-in to the admin console was refused unchecked: too many attempts on this instance.")]
+    public static partial void SignInThrottled(ILogger logger);
 }

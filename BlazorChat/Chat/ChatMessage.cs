@@ -47,5 +47,5 @@ public sealed class ChatMessage(string id, string group, string sender, string t
 
     /// <summary>The JSON envelope as UTF-8, made once like <see cref="TextUtf8"/>.</summary>
     [JsonIgnore]
-    public ReadOnlyMemory<byte> JsonUtf8 => _json ??= JsonSerializer.SerializeToUtf8Bytes(this, ChatJsonContext.Default.ChatMessage);
+    public ReadOnlyMemory<byte> JsonUtf8 => _json ??= JsonSerializer.SerializeToUtf8Bytes(this, ChatJsonContext.Wire.ChatMessage);
 }

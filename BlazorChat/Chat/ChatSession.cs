@@ -23,6 +23,10 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly Lock _currentLock = new();
     private (RoomConnection Connection, PageWriter Writer)? _current;
     private DateTimeOffset? _joinedAt;
+
+    // In the room as far as the page knows, but without a connection: a rejoin after an outage
+    // failed (the bus came back only for a moment). The next change of the bus tries again.
+    private bool _rejoining;
     private bool _disposed;
 
     public ChatSession(RoomConnector rooms, IOptions<HistoryOptions> history)
@@ -67,7 +71,7 @@ public sealed class ChatSession : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             await LeaveCurrentAsync(announce: true);
-            (Group, Name, LastSeen, _joinedAt) = (group, name, group == Group ? LastSeen : null, null);
+            (Group, Name, LastSeen, _joinedAt, _rejoining) = (group, name, group == Group ? LastSeen : null, null, false);
             return await EnterAsync(since, announce: true, cancellationToken);
         });
 
@@ -75,6 +79,7 @@ public sealed class ChatSession : IAsyncDisposable
     public Task LeaveAsync() => UnderGateAsync(async () =>
     {
         await LeaveCurrentAsync(announce: true);
+        _rejoining = false;
         SetStatus(SessionStatus.Disconnected, null);
         return true;
     });
@@ -87,8 +92,8 @@ public sealed class ChatSession : IAsyncDisposable
             return SendResult.Refused(problem);
         }
 
-        return _current is { } current
-            ? SessionTexts.Result(await current.Connection.SendAsync(text, cancellationToken), _rooms.Limits)
+        return _current is { } current ? SessionTexts.Result(await current.Connection.SendAsync(text, cancellationToken), _rooms.Limits)
+            : _rejoining ? SessionTexts.Result(SendOutcome.BusUnavailable, _rooms.Limits)
             : SendResult.Refused(SessionTexts.NotInARoom);
     }
 
@@ -97,7 +102,7 @@ public sealed class ChatSession : IAsyncDisposable
         _rooms.AvailabilityChanged -= OnBusAvailabilityChanged;
         await UnderGateAsync(async () =>
         {
-            _disposed = true;
+            (_disposed, _rejoining) = (true, false);
             await LeaveCurrentAsync(announce: true);
             return true;
         });
@@ -112,12 +117,15 @@ public sealed class ChatSession : IAsyncDisposable
         if (!await connection.JoinAsync(since, _historyOnJoin, announce, cancellationToken))
         {
             var reason = await connection.Ended;
+            _rejoining = !announce && reason == DisconnectReason.BusUnavailable;
             SetStatus(reason == DisconnectReason.BusUnavailable ? SessionStatus.BusDown : SessionStatus.Dropped,
-                reason == DisconnectReason.BusUnavailable ? SessionTexts.CannotJoin : SessionTexts.Dropped(reason, connection.KickReason));
+                _rejoining ? SessionTexts.BusDown
+                : reason == DisconnectReason.BusUnavailable ? SessionTexts.CannotJoin
+                : SessionTexts.Dropped(reason, connection.KickReason));
             return false;
         }
 
-        _current = (connection, writer);
+        (_current, _rejoining) = ((connection, writer), false);
         _ = connection.Ended.ContinueWith(ended => OnEnded(connection, ended.Result), TaskScheduler.Default);
         SetStatus(_rooms.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, _rooms.IsAvailable ? null : SessionTexts.BusDown);
         return true;
@@ -130,7 +138,7 @@ public sealed class ChatSession : IAsyncDisposable
     /// </summary>
     private Task RecoverAsync() => UnderGateAsync(async () =>
     {
-        if (_disposed || _current is null || !_rooms.IsAvailable)
+        if (_disposed || (_current is null && !_rejoining) || !_rooms.IsAvailable)
         {
             return false;
         }
@@ -175,11 +183,16 @@ public sealed class ChatSession : IAsyncDisposable
 
     private void OnBusAvailabilityChanged()
     {
-        if (_current is not null && _rooms.IsAvailable)
+        if (_current is null && !_rejoining)
+        {
+            return;
+        }
+
+        if (_rooms.IsAvailable)
         {
             _ = RecoverAsync();
         }
-        else if (_current is not null)
+        else
         {
             SetStatus(SessionStatus.BusDown, SessionTexts.BusDown);
         }

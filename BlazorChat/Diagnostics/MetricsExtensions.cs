@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace BlazorChat.Diagnostics;
@@ -23,17 +24,20 @@ public static class MetricsExtensions
     public static IServiceCollection AddChatMetrics(this IServiceCollection services)
     {
         services.TryAddSingleton<ChatMetrics>();
+        services.AddOptionsWithValidateOnStart<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateDataAnnotations();
+        services.AddTransient<IStartupFilter, MetricsPortStartupFilter>();
         services.AddSingleton<BusGauges>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
         return services;
     }
 
-    /// <summary>Serves <c>/metrics</c> in Prometheus text format; behind a proxy, keep it to the internal network (see deploy/).</summary>
+    /// <summary>Serves <c>/metrics</c> in Prometheus text format, only on <c>Metrics:Port</c> when set; behind a proxy, keep it to the internal network (see deploy/).</summary>
     public static WebApplication MapChatMetrics(this WebApplication app)
     {
         // The gauges observe the bus from the moment the app serves.
         app.Services.GetRequiredService<BusGauges>();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        var port = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Port;
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, MetricsPort.Gate(port), optionsName: null);
         return app;
     }
 }

@@ -8,7 +8,7 @@ namespace BlazorChat.WebSockets;
 /// <summary>
 /// Counts open sockets per client address (<c>Limits:MaxConnectionsPerAddress</c>), so that one
 /// address cannot take all the server's sockets. Over the cap, a connection is answered 429
-/// before the upgrade.
+/// before the upgrade. An IPv6 client is counted by its /64 (see <see cref="ClientAddress"/>).
 /// </summary>
 internal sealed class ConnectionsPerAddress(IOptions<LimitsOptions> limits)
 {
@@ -25,6 +25,7 @@ internal sealed class ConnectionsPerAddress(IOptions<LimitsOptions> limits)
             return true;
         }
 
+        address = ClientAddress.KeyOf(address);
         while (true)
         {
             int current = _open.GetValueOrDefault(address);
@@ -47,6 +48,7 @@ internal sealed class ConnectionsPerAddress(IOptions<LimitsOptions> limits)
             return;
         }
 
+        address = ClientAddress.KeyOf(address);
         while (true)
         {
             int current = _open[address];

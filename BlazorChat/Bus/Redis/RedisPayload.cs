@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BlazorChat.Chat;
@@ -15,7 +16,7 @@ internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset T
     /// <summary>The stream entry's field that holds the payload.</summary>
     public const string Field = "m";
 
-    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, RedisPayloadJsonContext.Default.RedisPayload);
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, RedisPayloadJsonContext.Wire.RedisPayload);
 
     /// <summary>The message under <paramref name="id"/> whose payload is <paramref name="json"/>; null when it is not a payload of ours.</summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
@@ -35,4 +36,18 @@ internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset T
 
 [JsonSerializable(typeof(RedisPayload))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-internal sealed partial class RedisPayloadJsonContext : JsonSerializerContext;
+internal sealed partial class RedisPayloadJsonContext : JsonSerializerContext
+{
+    private static RedisPayloadJsonContext? s_wire;
+
+    /// <summary>
+    /// Writes what Redis keeps and carries, escaping only what JSON requires, as
+    /// <see cref="ChatJsonContext.Wire"/> does for frames: otherwise each <c>&lt;</c> took six bytes
+    /// in the stream and on the channel. Reading needs no such choice; <see cref="JsonSerializerContext"/>'s
+    /// <c>Default</c> reads both.
+    /// </summary>
+    public static RedisPayloadJsonContext Wire => s_wire ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
