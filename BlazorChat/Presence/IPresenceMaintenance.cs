@@ -7,10 +7,15 @@ namespace BlazorChat.Presence;
 /// </summary>
 public interface IPresenceMaintenance
 {
-    /// <summary>Says this instance is alive.</summary>
+    /// <summary>Says this instance is alive, and writes its own members again, so presence that Redis lost or another instance swept comes back within one beat.</summary>
     Task HeartbeatAsync(CancellationToken cancellationToken);
 
-    /// <summary>Deletes the entries of instances that stopped heartbeating, and returns them with their rooms, to announce their leaving.</summary>
+    /// <summary>
+    /// Deletes the entries of instances that stopped heartbeating, and returns them with their
+    /// rooms, to announce their leaving. Sweeps nothing until this instance has itself heartbeated
+    /// without a failure or a gap for a whole timeout, so coming back from an outage or a pause of
+    /// its own it never takes the others, who could not heartbeat either, for dead.
+    /// </summary>
     Task<IReadOnlyList<(string Group, PresenceEntry Entry)>> SweepAsync(CancellationToken cancellationToken);
 
     /// <summary>Takes this instance off the list at a clean shutdown.</summary>

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BlazorChat.Bus;
 using BlazorChat.Bus.Redis;
 using BlazorChat.Rooms;
 using Microsoft.Extensions.Options;
@@ -14,6 +16,12 @@ namespace BlazorChat.Presence;
 /// Answers leave out entries of instances whose heartbeat is older than the timeout, so a dead
 /// instance's members disappear within it even before <see cref="SweepAsync"/> deletes them.
 /// </summary>
+/// <remarks>
+/// Redis is not the only copy of this instance's own members: the store keeps in memory the
+/// entries it added and has not removed, and every heartbeat writes them all again. So an
+/// instance that was taken for dead (it was paused, or cut off) or a Redis that restarted empty
+/// has them back within one beat, and nobody has to reconnect.
+/// </remarks>
 public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
 {
     // KEYS[1] the room's hash, KEYS[2] the set of rooms; ARGV[1] the member id, ARGV[2] the room.
@@ -24,7 +32,25 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
         return 1
         """;
 
+    // KEYS[1] the instances; ARGV[1] the instance, ARGV[2] the cut-off score. Takes a dead instance
+    // off the list only if it is still dead: one that heartbeated since it was read is left alone.
+    private const string ClaimScript = """
+        local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if score and tonumber(score) <= tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+        return 0
+        """;
+
     private const string Failure = "Presence is unavailable: Redis cannot be reached.";
+
+    // This instance's own members, as written to Redis: what each heartbeat writes again.
+    private readonly ConcurrentDictionary<(string Group, string MemberId), byte[]> _local = new();
+
+    // Members removed here whose removal did not reach Redis (it was down): each heartbeat tries again.
+    private readonly ConcurrentDictionary<(string Group, string MemberId), byte> _unremoved = new();
+
+    private readonly Lock _beatLock = new();
+    private long? _lastBeat;
+    private long? _beatingSince;
 
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
@@ -52,11 +78,16 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
 
     public async Task AddAsync(string group, PresenceEntry entry, CancellationToken cancellationToken = default)
     {
-        var db = await DatabaseAsync(cancellationToken);
         var stored = new StoredEntry(entry.Name, entry.Kind, entry.Since, InstanceId);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(stored, PresenceJsonContext.Default.StoredEntry);
+        // Kept before Redis is asked, so an entry added while Redis is down is written by the next
+        // heartbeat that reaches it.
+        _local[(group, entry.MemberId)] = payload;
+        _unremoved.TryRemove((group, entry.MemberId), out _);
+        var db = await DatabaseAsync(cancellationToken);
         var transaction = db.CreateTransaction();
         _ = transaction.SortedSetAddAsync(Instances, InstanceId, Now());
-        _ = transaction.HashSetAsync(Room(group), entry.MemberId, JsonSerializer.SerializeToUtf8Bytes(stored, PresenceJsonContext.Default.StoredEntry));
+        _ = transaction.HashSetAsync(Room(group), entry.MemberId, payload);
         _ = transaction.SetAddAsync(Rooms, group);
         _ = transaction.SetAddAsync(InstanceRooms(InstanceId), group);
         await Run(() => transaction.ExecuteAsync());
@@ -64,8 +95,19 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
 
     public async Task RemoveAsync(string group, string memberId, CancellationToken cancellationToken = default)
     {
-        var db = await DatabaseAsync(cancellationToken);
-        await Run(() => db.ScriptEvaluateAsync(RemoveScript, [Room(group), Rooms], [memberId, group]));
+        // Forgotten here first: a heartbeat that has already sent this entry again checks, once
+        // its write is done, and deletes it after that write (see HeartbeatAsync).
+        _local.TryRemove((group, memberId), out _);
+        try
+        {
+            var db = await DatabaseAsync(cancellationToken);
+            await Run(() => db.ScriptEvaluateAsync(RemoveScript, [Room(group), Rooms], [memberId, group]));
+        }
+        catch (BusUnavailableException)
+        {
+            _unremoved[(group, memberId)] = 0;
+            throw;
+        }
     }
 
     public async Task<IReadOnlyList<PresenceEntry>> ListAsync(string group, CancellationToken cancellationToken = default)
@@ -94,42 +136,114 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
         return [.. rooms.OrderByDescending(r => r.Members).ThenBy(r => r.Group, StringComparer.Ordinal)];
     }
 
-    /// <summary>Says this instance is alive.</summary>
+    /// <summary>
+    /// Says this instance is alive, and writes all of its own members again (one transaction, its
+    /// size that of this instance's rooms): after Redis lost them (a restart without its data) or
+    /// another instance swept them (this one was paused past the timeout), they are back at once.
+    /// Removals that failed while Redis was away are made here too.
+    /// </summary>
     public async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
-        var db = await DatabaseAsync(cancellationToken);
-        await Run(() => db.SortedSetAddAsync(Instances, InstanceId, Now()));
+        try
+        {
+            var db = await DatabaseAsync(cancellationToken);
+            var written = _local.ToArray();
+            var removals = _unremoved.Keys.ToArray();
+            await Run(() => WriteAsync(db, written, removals, beat: true));
+            foreach (var key in removals)
+            {
+                _unremoved.TryRemove(key, out _);
+            }
+
+            // What changed here while that write was on its way is put right after it: a member
+            // removed meanwhile, whose own delete may have reached Redis before this rewrite, is
+            // deleted again; one added again is written again.
+            var rewrite = new List<KeyValuePair<(string Group, string MemberId), byte[]>>();
+            var delete = new List<(string Group, string MemberId)>();
+            foreach (var (key, payload) in written)
+            {
+                if (!_local.TryGetValue(key, out var now))
+                {
+                    delete.Add(key);
+                }
+                else if (!ReferenceEquals(now, payload))
+                {
+                    rewrite.Add(new(key, now));
+                }
+            }
+
+            foreach (var key in removals)
+            {
+                if (_local.TryGetValue(key, out var now))
+                {
+                    rewrite.Add(new(key, now));
+                }
+            }
+
+            if (rewrite.Count > 0 || delete.Count > 0)
+            {
+                try
+                {
+                    await Run(() => WriteAsync(db, rewrite, delete, beat: false));
+                }
+                catch (BusUnavailableException)
+                {
+                    foreach (var key in delete)
+                    {
+                        _unremoved[key] = 0;
+                    }
+
+                    throw;
+                }
+            }
+
+            RecordBeat(succeeded: true);
+        }
+        catch (BusUnavailableException)
+        {
+            RecordBeat(succeeded: false);
+            throw;
+        }
     }
 
     /// <summary>
     /// Deletes the entries of instances that stopped heartbeating, and returns them (with their
     /// rooms) so their leaving can be announced. Of several live instances sweeping at once, only
-    /// the one whose ZREM takes a dead instance out cleans up after it.
+    /// the one whose claim takes a dead instance off the list cleans up after it; an instance that
+    /// heartbeated since it was read is not claimed.
     /// </summary>
+    /// <remarks>
+    /// Nothing is swept unless this instance itself has heartbeated without a failure or a gap for
+    /// a whole timeout: just after an outage or a pause of its own, every other instance looks dead
+    /// to it only because none of them could reach Redis either, and they are about to say otherwise.
+    /// </remarks>
     public async Task<IReadOnlyList<(string Group, PresenceEntry Entry)>> SweepAsync(CancellationToken cancellationToken)
     {
+        if (!MaySweep())
+        {
+            return [];
+        }
+
         var db = await DatabaseAsync(cancellationToken);
         var removed = new List<(string, PresenceEntry)>();
-        var dead = await Run(() => db.SortedSetRangeByScoreAsync(Instances, double.NegativeInfinity, Now() - _timeout.TotalMilliseconds));
+        double cutoff = Now() - _timeout.TotalMilliseconds;
+        var dead = await Run(() => db.SortedSetRangeByScoreAsync(Instances, double.NegativeInfinity, cutoff));
         foreach (var instance in dead)
         {
-            if (!await Run(() => db.SortedSetRemoveAsync(Instances, instance)))
+            if ((long)await Run(() => db.ScriptEvaluateAsync(ClaimScript, [Instances], [instance, cutoff])) == 0)
             {
                 continue;
             }
 
-            foreach (var group in await Run(() => db.SetMembersAsync(InstanceRooms(instance!))))
-            {
-                foreach (var (id, stored, entry) in Read(await Run(() => db.HashGetAllAsync(Room(group!)))))
-                {
-                    if (stored.Instance == instance)
-                    {
-                        await Run(() => db.ScriptEvaluateAsync(RemoveScript, [Room(group!), Rooms], [id, group]));
-                        removed.Add((group!, entry));
-                    }
-                }
-            }
-
+            // A few round trips per dead instance, not one per member: its rooms, their members in
+            // one batch, the removals in another.
+            var groups = await Run(() => db.SetMembersAsync(InstanceRooms(instance!)));
+            var rooms = await Run(() => Task.WhenAll(groups.Select(group => db.HashGetAllAsync(Room(group!)))));
+            var theirs = groups
+                .SelectMany((group, i) => Read(rooms[i]).Where(e => e.Stored.Instance == instance).Select(e => (Group: group.ToString(), e.Id, e.Entry)))
+                .ToList();
+            await Run(() => Task.WhenAll(theirs.Select(e => db.ScriptEvaluateAsync(RemoveScript, [Room(e.Group), Rooms], [e.Id, e.Group]))));
+            removed.AddRange(theirs.Select(e => (e.Group, e.Entry)));
             await Run(() => db.KeyDeleteAsync(InstanceRooms(instance!)));
         }
 
@@ -146,11 +260,74 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
 
     private double Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task<HashSet<string>> LiveInstancesAsync(IDatabase db)
+    /// <summary>One transaction: with <paramref name="beat"/> this instance's score; the entries, their rooms in the set of rooms and in this instance's; the removals.</summary>
+    private Task<bool> WriteAsync(
+        IDatabase db, IReadOnlyCollection<KeyValuePair<(string Group, string MemberId), byte[]>> entries, IReadOnlyCollection<(string Group, string MemberId)> removals, bool beat)
     {
-        var live = await Run(() => db.SortedSetRangeByScoreAsync(Instances, Now() - _timeout.TotalMilliseconds, double.PositiveInfinity));
-        return [.. live.Select(v => v.ToString())];
+        var transaction = db.CreateTransaction();
+        if (beat)
+        {
+            _ = transaction.SortedSetAddAsync(Instances, InstanceId, Now());
+        }
+
+        var groups = new List<RedisValue>();
+        foreach (var room in entries.GroupBy(e => e.Key.Group, StringComparer.Ordinal))
+        {
+            _ = transaction.HashSetAsync(Room(room.Key), [.. room.Select(e => new HashEntry(e.Key.MemberId, e.Value))]);
+            groups.Add(room.Key);
+        }
+
+        if (groups.Count > 0)
+        {
+            _ = transaction.SetAddAsync(Rooms, [.. groups]);
+            _ = transaction.SetAddAsync(InstanceRooms(InstanceId), [.. groups]);
+        }
+
+        foreach (var (group, memberId) in removals)
+        {
+            _ = transaction.ScriptEvaluateAsync(RemoveScript, [Room(group), Rooms], [memberId, group]);
+        }
+
+        return transaction.ExecuteAsync();
     }
+
+    /// <summary>Notes how the heartbeat went: a failure, or a gap longer than the timeout since the last success, starts the count again.</summary>
+    private void RecordBeat(bool succeeded)
+    {
+        long now = (long)Now();
+        lock (_beatLock)
+        {
+            if (!succeeded)
+            {
+                (_lastBeat, _beatingSince) = (null, null);
+                return;
+            }
+
+            if (_lastBeat is not { } last || now - last > _timeout.TotalMilliseconds)
+            {
+                _beatingSince = now;
+            }
+
+            _lastBeat = now;
+        }
+    }
+
+    /// <summary>Whether this instance has heartbeated, without a failure or a gap, for a whole timeout up to now.</summary>
+    private bool MaySweep()
+    {
+        long now = (long)Now();
+        lock (_beatLock)
+        {
+            return _beatingSince is { } since && _lastBeat is { } last
+                && now - since >= _timeout.TotalMilliseconds && now - last <= _timeout.TotalMilliseconds;
+        }
+    }
+
+    private Task<HashSet<string>> LiveInstancesAsync(IDatabase db) => Run(async () =>
+    {
+        var live = await db.SortedSetRangeByScoreAsync(Instances, Now() - _timeout.TotalMilliseconds, double.PositiveInfinity);
+        return live.Select(v => v.ToString()).ToHashSet(StringComparer.Ordinal);
+    });
 
     private static IEnumerable<(string Id, StoredEntry Stored, PresenceEntry Entry)> Read(HashEntry[] fields)
     {
