@@ -39,5 +39,6 @@ public sealed class MemoryPresenceStore : IPresenceStore
         Task.FromResult<IReadOnlyList<RoomSummary>>([.. _rooms
             .Select(room => new RoomSummary(room.Key, room.Value.Count))
             .Where(room => room.Members > 0)
-            .OrderByDescending(room => room.Members).ThenBy(room => room.Group, StringComparer.Ordinal)]);
+            .OrderByDescending(room => room.Members).ThenBy(room => room.Group, StringComparer.Ordinal)
+            .Take(IPresenceStore.MaxListedRooms)]);
 }

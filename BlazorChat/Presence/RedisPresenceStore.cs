@@ -118,22 +118,26 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
         return [.. Read(fields).Where(e => live.Contains(e.Stored.Instance)).Select(e => e.Entry)];
     }
 
+    /// <summary>
+    /// The biggest rooms, at most <see cref="IPresenceStore.MaxListedRooms"/>, in two round trips
+    /// whatever their number: the live instances and the rooms, then every room's members in one
+    /// pipelined batch.
+    /// </summary>
     public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default)
     {
         var db = await DatabaseAsync(cancellationToken);
-        var live = await LiveInstancesAsync(db);
-        var rooms = new List<RoomSummary>();
-        foreach (var group in await Run(() => db.SetMembersAsync(Rooms)))
+        var (live, groups) = await Run(async () =>
         {
-            var fields = await Run(() => db.HashGetAllAsync(Room(group!)));
-            int members = Read(fields).Count(e => live.Contains(e.Stored.Instance));
-            if (members > 0)
-            {
-                rooms.Add(new RoomSummary(group!, members));
-            }
-        }
-
-        return [.. rooms.OrderByDescending(r => r.Members).ThenBy(r => r.Group, StringComparer.Ordinal)];
+            var instances = LiveInstancesAsync(db);
+            var rooms = db.SetMembersAsync(Rooms);
+            return (await instances, await rooms);
+        });
+        var members = await Run(() => Task.WhenAll(groups.Select(group => db.HashGetAllAsync(Room(group!)))));
+        return [.. groups
+            .Select((group, i) => new RoomSummary(group!, Read(members[i]).Count(e => live.Contains(e.Stored.Instance))))
+            .Where(room => room.Members > 0)
+            .OrderByDescending(room => room.Members).ThenBy(room => room.Group, StringComparer.Ordinal)
+            .Take(IPresenceStore.MaxListedRooms)];
     }
 
     /// <summary>

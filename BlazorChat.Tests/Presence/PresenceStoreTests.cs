@@ -1,0 +1,36 @@
+using BlazorChat.Presence;
+using BlazorChat.Rooms;
+using BlazorChat.Tests.Fixtures;
+using BlazorChat.Tests.Infrastructure;
+
+namespace BlazorChat.Tests.Presence;
+
+/// <summary>The presence store the app composes on each provider, used directly.</summary>
+public abstract class PresenceStoreTests(IChatProvider provider) : ProviderTests(provider)
+{
+    [ServerFact]
+    public async Task ManyRoomsAreListedAsTheBiggestUpToTheCapBiggestFirst()
+    {
+        var core = await StartCoreAsync();
+        var store = core.Get<IPresenceStore>();
+        const int rooms = 300;
+        // Room i has 1 to 5 members; ties are listed by name.
+        var expected = Enumerable.Range(0, rooms)
+            .Select(i => new RoomSummary($"room{i:D3}", 1 + (i % 5)))
+            .OrderByDescending(r => r.Members).ThenBy(r => r.Group, StringComparer.Ordinal)
+            .Take(IPresenceStore.MaxListedRooms)
+            .ToList();
+        await Task.WhenAll(Enumerable.Range(0, rooms).SelectMany(i => Enumerable.Range(0, 1 + (i % 5)).Select(m =>
+            store.AddAsync($"room{i:D3}", new PresenceEntry($"m{i}-{m}", $"guest{m}", ConnectionKind.Socket, DateTimeOffset.UtcNow))))).DefaultTimeout();
+
+        var listed = await store.ListRoomsAsync().DefaultTimeout();
+
+        Assert.Equal(100, IPresenceStore.MaxListedRooms);
+        Assert.Equal(expected, listed);
+    }
+}
+
+public sealed class MemoryPresenceStoreTests(MemoryProvider provider) : PresenceStoreTests(provider), IClassFixture<MemoryProvider>;
+
+[Requires(RedisServer.Executable)]
+public sealed class RedisPresenceStoreTests(RedisProvider provider) : PresenceStoreTests(provider), IClassFixture<RedisProvider>;
