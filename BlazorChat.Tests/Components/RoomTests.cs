@@ -1,8 +1,12 @@
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components.Pages;
+using BlazorChat.Presence;
+using BlazorChat.Rooms;
 using BlazorChat.Tests.Fixtures;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorChat.Tests.Components;
 
@@ -95,6 +99,36 @@ public sealed class RoomTests
         cut.WaitForAssertion(() => Assert.Equal(1, bus.CountLocalMembers("kitchen")));
         Assert.Equal(0, bus.CountLocalMembers("lobby"));
         Assert.Contains("#kitchen", cut.Markup);
+    }
+
+    [Fact]
+    public async Task ABurstOfJoinsMakesThePageReadPresenceOnceAfterItNotOnceForEach()
+    {
+        var time = new FakeTimeProvider();
+        var store = new CountingPresenceStore(new MemoryPresenceStore());
+        await using var ctx = ChatTestContext.Create(s => s.AddSingleton<TimeProvider>(time).AddSingleton<IPresenceStore>(store));
+        var bus = ctx.Bus();
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=member]")));
+        Assert.Equal(1, store.MemberReads);
+
+        const int burst = 50;
+        for (int i = 0; i < burst; i++)
+        {
+            var entry = new PresenceEntry($"guest{i}", $"guest{i}", ConnectionKind.Socket, time.GetUtcNow());
+            await store.AddAsync("lobby", entry);
+            await bus.GroupSendAsync("lobby", RoomPresence.JoinEvent(entry));
+        }
+
+        // Every join is shown as it comes; the member list waits for the burst to pass...
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAll("[data-testid=message][data-kind=join]"), e => e.TextContent.Contains($"guest{burst - 1} joined")));
+        Assert.Equal(1, store.MemberReads);
+        Assert.Single(cut.FindAll("[data-testid=member]"));
+
+        // ...and then reads presence once, for all of it.
+        time.Advance(Room.MembersRefreshPause);
+        cut.WaitForAssertion(() => Assert.Equal(burst + 1, cut.FindAll("[data-testid=member]").Count));
+        Assert.Equal(2, store.MemberReads);
     }
 
     [Theory]

@@ -16,6 +16,16 @@ public sealed partial class Room
     /// <summary>Messages kept on the page; older ones scroll off, so a long-open tab stays small.</summary>
     public const int MaxMessagesOnPage = 500;
 
+    /// <summary>
+    /// The least time between two reads of who is in the room. A burst of joins and leaves (churn,
+    /// or a crowd arriving) makes the page read presence once after it, not once for each.
+    /// </summary>
+    public static readonly TimeSpan MembersRefreshPause = TimeSpan.FromMilliseconds(500);
+
+    // The member list's reads: none under way; one under way (or waiting out the pause); one under
+    // way and another wanted once it is done. Only the reader leaves the last two states.
+    private const int MembersIdle = 0, MembersReading = 1, MembersReadAgain = 2;
+
     private readonly List<ChatMessage> _messages = [];
     private string _name = "";
     private string? _joinedGroup;
@@ -23,6 +33,9 @@ public sealed partial class Room
     private bool _interactive;
     private bool _showMembers;
     private IReadOnlyList<RoomMember> _members = [];
+    private readonly CancellationTokenSource _gone = new();
+    private int _membersState;
+    private long? _lastMembersRead;
 
     [Parameter] public string Group { get; set; } = "";
 
@@ -33,6 +46,8 @@ public sealed partial class Room
     [Inject] private RoomPresence Presence { get; set; } = null!;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    [Inject] private TimeProvider Time { get; set; } = null!;
 
     private bool IsIn => Session.Status is SessionStatus.Connected or SessionStatus.BusDown;
 
@@ -85,12 +100,64 @@ public sealed partial class Room
         await RefreshMembersAsync();
     }
 
-    /// <summary>Reads who is in the room; called on joining and whenever someone comes or goes.</summary>
+    /// <summary>
+    /// Reads who is in the room; called on joining and whenever someone comes or goes. At most one
+    /// read is under way per page, and reads are <see cref="MembersRefreshPause"/> apart: whoever
+    /// asks meanwhile only leaves word for one more read after it, which sees all they came for.
+    /// </summary>
     private async Task RefreshMembersAsync()
+    {
+        while (true)
+        {
+            int state = Volatile.Read(ref _membersState);
+            if (state == MembersReadAgain)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _membersState, state == MembersIdle ? MembersReading : MembersReadAgain, state) == state)
+            {
+                if (state == MembersReading)
+                {
+                    return;
+                }
+
+                break;
+            }
+        }
+
+        try
+        {
+            do
+            {
+                if (_lastMembersRead is { } last && MembersRefreshPause - Time.GetElapsedTime(last) is { Ticks: > 0 } wait)
+                {
+                    await Task.Delay(wait, Time, _gone.Token);
+                }
+
+                // What was asked for until now, this read sees.
+                Volatile.Write(ref _membersState, MembersReading);
+                _lastMembersRead = Time.GetTimestamp();
+                await ReadMembersAsync();
+            }
+            while (Interlocked.CompareExchange(ref _membersState, MembersIdle, MembersReading) != MembersReading);
+        }
+        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+        catch
+        {
+            Volatile.Write(ref _membersState, MembersIdle);
+            throw;
+        }
+    }
+
+    private async Task ReadMembersAsync()
     {
         try
         {
-            var members = await Presence.MembersAsync(Group);
+            var members = await Presence.MembersAsync(Group, _gone.Token);
             await InvokeAsync(() =>
             {
                 _members = members;
@@ -132,6 +199,8 @@ public sealed partial class Room
     {
         Session.MessageReceived -= OnMessageAsync;
         Session.StatusChanged -= OnStatusChanged;
+        // Cancelled, not disposed: a read finishing now may still look at its token.
+        await _gone.CancelAsync();
         await Session.LeaveAsync();
     }
 }
