@@ -23,12 +23,13 @@ public static class RoomsApi
         return endpoints;
     }
 
+    /// <summary>The instance's shared snapshot, at most <see cref="RoomListCache.Refresh"/> old: anyone may call this, as often as they like.</summary>
     private static async Task<Results<Ok<IReadOnlyList<RoomSummary>>, ProblemHttpResult>> ListRoomsAsync(
-        RoomPresence presence, CancellationToken cancellationToken)
+        RoomListCache rooms, CancellationToken cancellationToken)
     {
         try
         {
-            return TypedResults.Ok(await presence.RoomsAsync(cancellationToken));
+            return TypedResults.Ok(await rooms.GetAsync(cancellationToken));
         }
         catch (BusUnavailableException)
         {

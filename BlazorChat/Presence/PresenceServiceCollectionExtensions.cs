@@ -16,6 +16,7 @@ public static class PresenceServiceCollectionExtensions
             .ValidateDataAnnotations();
         services.TryAddSingleton(GroupBusServiceCollectionExtensions.ByProvider<IPresenceStore, MemoryPresenceStore, RedisPresenceStore>);
         services.TryAddSingleton<RoomPresence>();
+        services.TryAddSingleton<RoomListCache>();
         services.AddHostedService<PresenceHeartbeat>();
         return services;
     }
