@@ -110,18 +110,23 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
         }
     }
 
+    /// <summary>The room's members on live instances, in one round trip: the live instances and the room's hash, pipelined.</summary>
     public async Task<IReadOnlyList<PresenceEntry>> ListAsync(string group, CancellationToken cancellationToken = default)
     {
         var db = await DatabaseAsync(cancellationToken);
-        var live = await LiveInstancesAsync(db);
-        var fields = await Run(() => db.HashGetAllAsync(Room(group)));
+        var (live, fields) = await Run(async () =>
+        {
+            var instances = LiveInstancesAsync(db);
+            var members = db.HashGetAllAsync(Room(group));
+            return (await instances, await members);
+        });
         return [.. Read(fields).Where(e => live.Contains(e.Stored.Instance)).Select(e => e.Entry)];
     }
 
     /// <summary>
     /// The biggest rooms, at most <see cref="IPresenceStore.MaxListedRooms"/>, in two round trips
-    /// whatever their number: the live instances and the rooms, then every room's members in one
-    /// pipelined batch.
+    /// whatever their number: the live instances and the rooms, pipelined, then every room's members
+    /// in one pipelined batch.
     /// </summary>
     public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default)
     {
