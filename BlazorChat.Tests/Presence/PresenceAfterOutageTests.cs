@@ -132,6 +132,27 @@ public sealed class PresenceAfterOutageTests
         Assert.Equal("back", (await watcher.ReceiveJsonAsync("message")).GetProperty("text").GetString());
     }
 
+    [ServerFact]
+    public async Task AMemberWhoLeftWhileRedisWasDownIsNotListedOnceItIsBack()
+    {
+        await using var redis = await RedisServer.StartAsync(appendOnly: true);
+        await using var app = await AppProcess.StartAsync(OnRedis(redis));
+        using var http = new HttpClient { BaseAddress = app.BaseUri };
+        await using var stayer = await WsClient.ConnectAsync(app.WebSocketUri($"ws/{Room}/?format=json&name=ada"));
+        var leaver = await WsClient.ConnectAsync(app.WebSocketUri($"ws/{Room}/?format=json&name=bea"));
+        await Wait.UntilAsync(async () => (await NamesAsync(http)).SetEquals(["ada", "bea"]), "both members are listed");
+
+        await redis.StopAsync();
+        await Wait.UntilAsync(async () => await IsReadyAsync(http) is false, "the instance sees Redis gone");
+        await leaver.DisposeAsync();
+        await Wait.UntilAsync(() => app.Output.Contains($"Presence in room {Room} could not be updated"), "the leave could not reach Redis");
+
+        // Redis comes back with the entry it had: the instance's heartbeat makes the removal it could not make then.
+        await redis.StartAgainAsync();
+        await Wait.UntilAsync(async () => await IsReadyAsync(http), "the instance is ready again");
+        await Wait.UntilAsync(async () => (await NamesAsync(http)).SetEquals(["ada"]), "only the member still there is listed");
+    }
+
     private static async Task SignalAsync(AppProcess app, string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", app.Id.ToString()]);
