@@ -13,7 +13,7 @@ public sealed class AbandonedJoinTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var server = ChatServer.StartOnRedis(redis, TestServices.UniquePrefix(),
-            new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "3" });
+            new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "3", ["Limits:JoinsPerMinute"] = "0" });
         await using var probe = await redis.ConnectAsync();
 
         // Redis holds every command for a while: the first join's SUBSCRIBE waits, and the other
