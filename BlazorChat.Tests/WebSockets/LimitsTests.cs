@@ -201,4 +201,33 @@ public sealed class LimitsTests
         var token = (await negotiated.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("connectionToken").GetString();
         return server.WebSocketUri($"_blazor?id={token}");
     }
+
+    [Fact]
+    public async Task AnAddressAtItsCapIsAnswered429BeforeTheServerReadsTheRoomForItsSince()
+    {
+        await using var server = Start(perSecond: 20, burst: 40, perAddress: 1);
+        await using var first = await WsClient.ConnectAsync(server.WebSocketUri("ws/capped/"));
+
+        // Over the cap, the since is never looked up (on Redis, a round trip): the cap answers first.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WsClient.RefusedStatusAsync(server.WebSocketUri("ws/capped/?format=json&since=999999")));
+    }
+
+    [Fact]
+    public async Task APageThatKeepsRejoiningIsHeldToTheJoinRateAndKeepsItsPlace()
+    {
+        await using var server = Start(perSecond: 20, burst: 40, joinsPerMinute: 8, time: new FakeTimeProvider());
+        await using var scope = server.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
+
+        // Eight a minute, two at once: the third join in a row is refused, and says why.
+        Assert.True(await session.JoinAsync("churn", "ada"));
+        await session.LeaveAsync();
+        Assert.True(await session.JoinAsync("churn", "ada"));
+        await session.LeaveAsync();
+        Assert.False(await session.JoinAsync("churn", "ada"));
+
+        Assert.Equal(SessionStatus.Disconnected, session.Status);
+        Assert.Contains("too many", session.StatusDetail);
+        Assert.Equal(0, server.Get<BlazorChat.Bus.IGroupBus>().CountLocalMembers("churn"));
+    }
 }
