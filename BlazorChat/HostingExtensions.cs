@@ -49,6 +49,9 @@ public static class HostingExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWebSockets();
         app.UseAntiforgery();
+        app.UseRateLimiter();
+        app.UseWhen(context => CircuitsPerAddress.IsCircuitConnection(context.Request),
+            branch => branch.Use((context, next) => context.RequestServices.GetRequiredService<CircuitsPerAddress>().InvokeAsync(context, next)));
 
         app.UseAdminConsoleGate();
 

@@ -20,6 +20,15 @@ def median(scenario, variant, key):
     return statistics.median(r[key] for r in results(scenario, variant))
 
 
+def nested(scenario, variant, *path):
+    values = []
+    for r in results(scenario, variant):
+        for key in path:
+            r = r[key]
+        values.append(r)
+    return statistics.median(values)
+
+
 def starting(prefix):
     return [s for s in scenarios if s.startswith(prefix)]
 
@@ -33,6 +42,11 @@ traffic = [s for s in scenarios if "deliveriesPerSecond" in results(s, variants(
 idle = starting("C ")
 browser = starting("E ")
 flood = starting("F ")
+abuse = starting("G ")
+# What one address may hold at once under the default limits (README, "What one address can
+# hold"): 100 sockets and 20 pages, with their queues and history; the peak above the baseline
+# is checked against it.
+ADDRESS_BOUND_MB = 48
 
 for s in starting("A ") + starting("B "):
     d, base = median(s, "blazorchat", "deliveriesPerSecond"), median(s, "ceiling", "deliveriesPerSecond")
@@ -73,6 +87,21 @@ for s in traffic:
 targets.append(("every scenario", "no message lost, duplicated or out of order",
                 "none" if not any(t[1].startswith("no message") for t in targets) else "see above",
                 met(not any(t[1].startswith("no message") for t in targets))))
+for s in abuse:
+    calm, attacked = variants(s)
+    p99, base99 = median(s, attacked, "p99Ms"), median(s, calm, "p99Ms")
+    targets.append((s, "the others' p99 ≤ 1.5× without the attacker", f"{p99:.1f} ms vs {base99:.1f} ms: {p99 / base99:.2f}×", met(p99 <= 1.5 * base99)))
+    before, peak, after = (nested(s, attacked, "memory", k) / 1024 for k in ("rssBeforeKb", "rssPeakKb", "rssAfterKb"))
+    # The baseline is the same traffic without the attacker, read at the same moment.
+    calm_after = nested(s, calm, "memory", "rssAfterKb") / 1024
+    targets.append((s, "server RSS after the idle time within 10 % of the run without the attacker", f"{after:.0f} MB vs {calm_after:.0f} MB: {after / calm_after:.2f}×", met(after <= 1.1 * calm_after)))
+    heap, calm_heap = (nested(s, v, "memory", "liveHeapAfterBytes") / 1048576 for v in (attacked, calm))
+    targets.append((s, "live managed heap after the idle time within 10 % of the run without the attacker", f"{heap:.0f} MB vs {calm_heap:.0f} MB: {heap / calm_heap:.2f}×", met(heap <= 1.1 * calm_heap)))
+    targets.append((s, f"server RSS peak above before ≤ {ADDRESS_BOUND_MB} MB (what one address can hold)", f"{peak - before:.0f} MB (peak {peak:.0f} MB)", met(peak - before <= ADDRESS_BOUND_MB)))
+    if "Redis" in s:
+        rp, ra = (nested(s, attacked, "memory", k) / 1048576 for k in ("redisPeakBytes", "redisAfterBytes"))
+        calm_ra = nested(s, calm, "memory", "redisAfterBytes") / 1048576
+        targets.append((s, "Redis used_memory after the idle time within 10 % of the run without the attacker", f"{ra:.2f} MB vs {calm_ra:.2f} MB (peak {rp:.2f} MB): {ra / calm_ra:.2f}×", met(ra <= 1.1 * calm_ra)))
 for s in browser:
     kb = median(s, "browser", "kbPerCircuit")
     targets.append((s, "server memory per circuit ≤ 150 KB", f"{kb:,.0f} KB", met(kb <= 150)))
@@ -125,6 +154,22 @@ for s in flood:
     for i, r in enumerate(results(s, "disrupted")):
         f, st = r["flooder"], r["stalled"]
         print(f"| {i + 1} | {f['sent']:,} | {f['deliveredToEachSubscriber']} | {f['refusedWithNotice']} | {f['close']} | {st['received']:,} | {st['close']} | {r['p99Ms']:.1f} | {quiet[i]['p99Ms']:.1f} |")
+
+for s in abuse:
+    print(f"\n## {s}: each run\n")
+    print("What the attacker (one address, for 6 s) was let do and refused, and the server's memory (and Redis's)")
+    print("before, at the peak, and 15 s after the run (5 s past the rooms' 10 s idle time).\n")
+    print("| run | variant | held sockets | rooms joined / refused | churn joined / refused | flooder | API answered / refused | pages held / refused | RSS before / peak / after MB | live heap before / after MB | Redis before / peak / after MB | others' p99 ms |")
+    print("|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    for v in variants(s):
+        for i, r in enumerate(results(s, v)):
+            a, m = r.get("attack") or {}, r["memory"]
+            attack = (f"{a['heldSockets']} | {a['roomsJoined']} / {a['roomsRefused']} | {a['churnJoined']} / {a['churnRefused']} | {a['flood']} | "
+                      f"{a['apiAnswered']} / {a['apiRefused']} | {a['pagesHeld']} / {a['pagesRefused']}") if a else "| | | | |"
+            rss = f"{m['rssBeforeKb'] / 1024:.0f} / {m['rssPeakKb'] / 1024:.0f} / {m['rssAfterKb'] / 1024:.0f}"
+            heap = f"{m['liveHeapBeforeBytes'] / 1048576:.0f} / {m['liveHeapAfterBytes'] / 1048576:.0f}"
+            redis = f"{m['redisBeforeBytes'] / 1048576:.2f} / {m['redisPeakBytes'] / 1048576:.2f} / {m['redisAfterBytes'] / 1048576:.2f}" if m["redisBeforeBytes"] else ""
+            print(f"| {i + 1} | {v} | {attack} | {rss} | {heap} | {redis} | {r['p99Ms']:.1f} |")
 
 for s in browser:
     print(f"\n## {s}: each run\n")

@@ -20,7 +20,8 @@ for project in BlazorChat/BlazorChat.csproj bench/Ceiling/Ceiling.csproj bench/L
   dotnet build "$project" -c Release -v q -nologo > /dev/null
 done
 
-# Scenario C holds 5,000 sockets on each side of loopback.
+# Scenario C holds 5,000 sockets on each side of loopback (every client is on 127.0.0.1, so the
+# per-address caps and the join rate are off: the benchmark measures the server, not its limits).
 ulimit -n "$(ulimit -Hn)"
 
 PIDS=()
@@ -40,7 +41,7 @@ wait_for() { # $1 = URL that answers 2xx once the server is ready
 
 start_app() { # extra environment (KEY=VALUE ...); sets APP_PID and APP_PORT
   APP_PORT=$(free_port)
-  env Logging__LogLevel__Default=Warning Limits__MaxConnectionsPerAddress=0 "$@" \
+  env Logging__LogLevel__Default=Warning Limits__MaxConnectionsPerAddress=0 Limits__MaxCircuitsPerAddress=0 Limits__JoinsPerMinute=0 "$@" \
     dotnet BlazorChat/bin/Release/net10.0/BlazorChat.dll --urls "http://127.0.0.1:$APP_PORT" > /dev/null 2>&1 &
   APP_PID=$!
   PIDS+=("$APP_PID")
@@ -77,6 +78,22 @@ start_servers() { # $1 = variant; sets SERVER_PID (the one measured), URL, PUBLI
       start_app
       SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
       if [ "$1" = disrupted ]; then EXTRA=(--flooder --stalled); fi ;;
+    calm | attacked | calm-redis | attacked-redis)
+      # Scenario G: the default limits, every legitimate client on an address of its own, and
+      # rooms forgotten 10 s after their last message, so that "after" comes within the run.
+      local g_env=(Limits__MaxConnectionsPerAddress=100 Limits__MaxCircuitsPerAddress=20 Limits__JoinsPerMinute=120 History__IdleRoomTtlSeconds=10)
+      EXTRA=(--distinct-addresses --idle-wait-ms=15000)
+      if [[ $1 == *redis ]]; then
+        local port; port=$(free_port)
+        redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
+        PIDS+=("$!")
+        for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.1; done
+        g_env+=(Bus__Provider=Redis ConnectionStrings__Redis="127.0.0.1:$port")
+        EXTRA+=("--redis-port=$port")
+      fi
+      start_app "${g_env[@]}"
+      SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
+      if [[ $1 == attacked* ]]; then EXTRA+=(--attacker --attack-seconds=6); fi ;;
     browser)
       # The Development environment serves the static assets of a build that is not published.
       start_app Limits__MessagesPerSecond=0 ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__BlazorChat=Warning
@@ -124,6 +141,12 @@ run "D B 100x10, on Redis"               "memory redis" "${B[@]}"
 # stalled reader's queue overflows after about 3.5 s of this traffic (see StalledReader.cs).
 run "F A 500 msg/s (25 x 20) with a flooder and a stalled reader" "quiet disrupted" \
   --rooms=1 --subscribers=200 --publishers=1 --publishers-per-room=25 --messages=120 --rate=20
+
+# F's traffic (500 msg/s from 25 publishers, 200 readers) with the attacker beside it, on each
+# provider; memory is read before, at its peak, and 15 s after (past the 10 s idle time).
+G=(--rooms=1 --subscribers=200 --publishers=1 --publishers-per-room=25 --messages=120 --rate=20)
+run "G abuse from one address, on Memory" "calm attacked" "${G[@]}"
+run "G abuse from one address, on Redis"  "calm-redis attacked-redis" "${G[@]}"
 
 selected "E" && for i in $(seq "$REPEATS"); do
   start_servers browser

@@ -63,6 +63,34 @@ public abstract class GroupBusSpecificationTests(IChatProvider provider) : Provi
     }
 
     [ServerFact]
+    public async Task ComingsAndGoingsAreDeliveredLiveButNeverKeptSoChurnLeavesWhatWasSaid()
+    {
+        var core = await StartCoreAsync(new Dictionary<string, string?> { ["History:Length"] = "50" });
+        var member = new TestMember("watcher", withEvents: true);
+        await core.Bus.GroupAddAsync("churn", member);
+        for (int i = 0; i < 10; i++)
+        {
+            await core.Bus.GroupSendAsync("churn", Say($"said {i}"));
+        }
+
+        for (int i = 0; i < 150; i++)
+        {
+            await core.Bus.GroupSendAsync("churn", new MessageDraft($"guest{i}", $"guest{i} joined", MessageKind.Join));
+            await core.Bus.GroupSendAsync("churn", new MessageDraft($"guest{i}", $"guest{i} left", MessageKind.Leave));
+        }
+
+        var delivered = new List<ChatMessage>();
+        for (int i = 0; i < 310; i++)
+        {
+            delivered.Add(await member.ReceiveAsync());
+        }
+
+        Assert.All(delivered.Where(m => m.Kind is MessageKind.Join or MessageKind.Leave), m => Assert.Equal("", m.Id));
+        var kept = await core.History.ReadAsync("churn", null, 50);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"said {i}"), kept.Messages.Select(m => m.Text));
+    }
+
+    [ServerFact]
     public async Task DiscardedMemberReceivesNothingMore()
     {
         var bus = await CreateBusAsync();

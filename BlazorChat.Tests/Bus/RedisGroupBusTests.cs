@@ -89,6 +89,19 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
     }
 
     [ServerFact]
+    public async Task ARoomsStreamExpiresAfterTheIdleTimeUnlessAnotherMessageComes()
+    {
+        var bus = (await StartCoreAsync(new Dictionary<string, string?> { ["History:IdleRoomTtlSeconds"] = "600" })).Bus;
+        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
+
+        await bus.GroupSendAsync("fading", new MessageDraft("ada", "going, going"));
+
+        var ttl = await probe.GetDatabase().KeyTimeToLiveAsync($"{Prefix}:history:fading");
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
+    }
+
+    [ServerFact]
     public async Task HistoryIsTrimmedToAboutItsLength()
     {
         var server = await redis.GetServerAsync();

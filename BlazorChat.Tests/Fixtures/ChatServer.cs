@@ -51,8 +51,8 @@ public sealed class ChatServer : IAsyncDisposable
     public static ChatServer Start(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
         new(settings ?? new Dictionary<string, string?>(), services);
 
-    public static ChatServer StartOnRedis(RedisServer redis, string prefix, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(TestServices.OnRedis(redis.ConnectionString, prefix, settings));
+    public static ChatServer StartOnRedis(RedisServer redis, string prefix, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(TestServices.OnRedis(redis.ConnectionString, prefix, settings), services);
 
     public Uri WebSocketUri(string path) => new($"ws://{BaseUri.Authority}/{path.TrimStart('/')}");
 

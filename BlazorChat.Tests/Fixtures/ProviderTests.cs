@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace BlazorChat.Tests.Fixtures;
 
 /// <summary>
@@ -19,7 +21,8 @@ public abstract class ProviderTests(IChatProvider provider) : IAsyncLifetime
     protected string FutureId => provider.FutureId;
 
     /// <summary>The app on the provider, on real Kestrel, under this test's prefix.</summary>
-    protected Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null) => provider.StartServerAsync(Prefix, settings);
+    protected Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        provider.StartServerAsync(Prefix, settings, services);
 
     /// <summary>
     /// The app's core on the provider, outside a host, under this test's prefix: another instance,
@@ -45,7 +48,8 @@ public abstract class ProviderTests(IChatProvider provider) : IAsyncLifetime
 /// <summary>A bus provider as the tests run it.</summary>
 public interface IChatProvider
 {
-    Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings);
+    /// <summary>The app on the provider; <paramref name="services"/> take the place of the app's own (a fake clock, say).</summary>
+    Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null);
 
     Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings);
 
@@ -59,7 +63,8 @@ public interface IChatProvider
 /// <summary>The memory bus: every server and core is a world of its own.</summary>
 public sealed class MemoryProvider : IChatProvider
 {
-    public Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) => Task.FromResult(ChatServer.Start(settings));
+    public Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
+        Task.FromResult(ChatServer.Start(settings, services));
 
     public Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) => Task.FromResult(ChatCore.Start(settings));
 
@@ -78,8 +83,8 @@ public sealed class RedisProvider : IChatProvider, IAsyncLifetime
 
     public Task<RedisServer> GetServerAsync() => _server.Value;
 
-    public async Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) =>
-        ChatServer.StartOnRedis(await GetServerAsync(), prefix, settings);
+    public async Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
+        ChatServer.StartOnRedis(await GetServerAsync(), prefix, settings, services);
 
     public async Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) =>
         ChatCore.Start(TestServices.OnRedis((await GetServerAsync()).ConnectionString, prefix, settings));

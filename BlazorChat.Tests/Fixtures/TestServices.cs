@@ -46,8 +46,13 @@ public static class TestServices
 /// <summary>One composition of the core: what one app instance would have. Disposing it drops its subscriptions and its Redis connection.</summary>
 public sealed class ChatCore(ServiceProvider services) : IAsyncDisposable
 {
-    public static ChatCore Start(IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(new ServiceCollection().AddChatCore(settings).BuildServiceProvider(validateScopes: true));
+    /// <summary>The core on <paramref name="settings"/>; <paramref name="services"/> are registered after the app's own, so they take their place (a fake clock, say).</summary>
+    public static ChatCore Start(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var collection = new ServiceCollection().AddChatCore(settings);
+        services?.Invoke(collection);
+        return new(collection.BuildServiceProvider(validateScopes: true));
+    }
 
     public IGroupBus Bus => Get<IGroupBus>();
 

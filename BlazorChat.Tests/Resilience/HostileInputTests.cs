@@ -27,6 +27,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         await using var server = ChatServer.Start(new Dictionary<string, string?>
         {
             ["Limits:MaxConnectionsPerAddress"] = "0",
+            ["Limits:JoinsPerMinute"] = "0",
             ["Limits:MessagesPerSecond"] = "0",
         });
         var bus = server.Get<IGroupBus>();

@@ -24,7 +24,7 @@ public sealed class SoakTests(RedisProvider redis, ITestOutputHelper output) : I
     {
         var server = await redis.GetServerAsync();
         var prefix = TestServices.UniquePrefix();
-        await using var app = ChatServer.StartOnRedis(server, prefix, new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "0" });
+        await using var app = ChatServer.StartOnRedis(server, prefix, new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "0", ["Limits:JoinsPerMinute"] = "0" });
         var deadline = DateTime.UtcNow + Duration;
         var tally = new Tally();
 

@@ -9,8 +9,8 @@ public abstract class CrowdedRoomTests(IChatProvider provider) : ProviderTests(p
     private const int Clients = 200;
     private const int MessagesEach = 10;
 
-    /// <summary>All the clients come from one address, so that cap is off; the rate limit stays at its default.</summary>
-    private static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "0" };
+    /// <summary>All the clients come from one address, so that cap and the join rate are off; the rate limit stays at its default.</summary>
+    private static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?> { ["Limits:MaxConnectionsPerAddress"] = "0", ["Limits:JoinsPerMinute"] = "0" };
 
     [ServerFact]
     public async Task EveryClientReceivesEveryMessageOnceInEachSendersOrder()

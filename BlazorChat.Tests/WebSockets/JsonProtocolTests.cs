@@ -58,7 +58,8 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
     {
         await using var server = await StartServerAsync();
         await using var sender = await WsClient.ConnectAsync(Json(server, "&name=sender"));
-        var before = (await sender.ReceiveJsonAsync("join")).GetProperty("id").GetString();
+        await sender.SendTextAsync("before");
+        var before = (await sender.ReceiveJsonAsync("message")).GetProperty("id").GetString();
         var markup = string.Concat(Enumerable.Repeat("<>&", 1366))[..4096];
 
         await sender.SendTextAsync(markup);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using BlazorChat.Rooms;
 using System.Net;
 using System.Net.WebSockets;
@@ -12,12 +13,15 @@ namespace BlazorChat.Tests.WebSockets;
 /// <summary>Floods and crowds from one address: refused with a reason, counted, and the others served on.</summary>
 public sealed class LimitsTests
 {
-    private static ChatServer Start(int perSecond, int burst, int perAddress = 100, TimeProvider? time = null) => ChatServer.Start(
+    // Joins are not rate-limited here unless a test is about that: some tests open sockets in a loop.
+    private static ChatServer Start(int perSecond, int burst, int perAddress = 100, TimeProvider? time = null, int joinsPerMinute = 0, int circuits = 20) => ChatServer.Start(
         new Dictionary<string, string?>
         {
             ["Limits:MessagesPerSecond"] = perSecond.ToString(),
             ["Limits:MessageBurst"] = burst.ToString(),
             ["Limits:MaxConnectionsPerAddress"] = perAddress.ToString(),
+            ["Limits:JoinsPerMinute"] = joinsPerMinute.ToString(),
+            ["Limits:MaxCircuitsPerAddress"] = circuits.ToString(),
         },
         services => services.AddSingleton(time ?? TimeProvider.System));
 
@@ -161,5 +165,69 @@ public sealed class LimitsTests
                 return false;
             }
         }, "a socket could open again once one had closed");
+    }
+
+    [Fact]
+    public async Task SocketsPastTheirAddresssJoinRateAre429BeforeUpgradingWhileOtherAddressesJoin()
+    {
+        // Eight a minute: two at once, then one every ten seconds.
+        await using var server = Start(perSecond: 20, burst: 40, joinsPerMinute: 8);
+        var room = server.WebSocketUri("ws/churn/");
+        await using var first = await WsClient.ConnectAsync(room, forwardedFor: "203.0.113.7");
+        await first.DisposeAsync();
+        await using var second = await WsClient.ConnectAsync(room, forwardedFor: "203.0.113.7");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WsClient.RefusedStatusAsync(room, forwardedFor: "203.0.113.7"));
+        await using var neighbour = await WsClient.ConnectAsync(room, forwardedFor: "203.0.113.8");
+    }
+
+    [Fact]
+    public async Task PagesPastTheirAddresssCircuitCapAre429WhileOtherAddressesConnect()
+    {
+        await using var server = Start(perSecond: 20, burst: 40, circuits: 1);
+        using var http = server.CreateHttpClient();
+
+        await using var page = await WsClient.OpenAsync(await CircuitUriAsync(server, http), forwardedFor: "203.0.113.9");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WsClient.RefusedStatusAsync(await CircuitUriAsync(server, http), forwardedFor: "203.0.113.9"));
+        await using var neighbour = await WsClient.OpenAsync(await CircuitUriAsync(server, http), forwardedFor: "203.0.113.10");
+    }
+
+    /// <summary>A circuit's connection, as Blazor's script makes it: negotiate, then the WebSocket with the token.</summary>
+    private static async Task<Uri> CircuitUriAsync(ChatServer server, HttpClient http)
+    {
+        var negotiated = await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+        negotiated.EnsureSuccessStatusCode();
+        var token = (await negotiated.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("connectionToken").GetString();
+        return server.WebSocketUri($"_blazor?id={token}");
+    }
+
+    [Fact]
+    public async Task AnAddressAtItsCapIsAnswered429BeforeTheServerReadsTheRoomForItsSince()
+    {
+        await using var server = Start(perSecond: 20, burst: 40, perAddress: 1);
+        await using var first = await WsClient.ConnectAsync(server.WebSocketUri("ws/capped/"));
+
+        // Over the cap, the since is never looked up (on Redis, a round trip): the cap answers first.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WsClient.RefusedStatusAsync(server.WebSocketUri("ws/capped/?format=json&since=999999")));
+    }
+
+    [Fact]
+    public async Task APageThatKeepsRejoiningIsHeldToTheJoinRateAndKeepsItsPlace()
+    {
+        await using var server = Start(perSecond: 20, burst: 40, joinsPerMinute: 8, time: new FakeTimeProvider());
+        await using var scope = server.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
+
+        // Eight a minute, two at once: the third join in a row is refused, and says why.
+        Assert.True(await session.JoinAsync("churn", "ada"));
+        await session.LeaveAsync();
+        Assert.True(await session.JoinAsync("churn", "ada"));
+        await session.LeaveAsync();
+        Assert.False(await session.JoinAsync("churn", "ada"));
+
+        Assert.Equal(SessionStatus.Disconnected, session.Status);
+        Assert.Contains("too many", session.StatusDetail);
+        Assert.Equal(0, server.Get<BlazorChat.Bus.IGroupBus>().CountLocalMembers("churn"));
     }
 }

@@ -36,6 +36,7 @@ public static class GroupBusServiceCollectionExtensions
         services.TryAddSingleton(ByProvider<IGroupBus, MemoryGroupBus, RedisGroupBus>);
         services.TryAddSingleton(ByProvider<IRoomHistory, MemoryRoomHistory, RedisRoomHistory>);
         services.TryAddSingleton(ByProvider<IBusProbe, MemoryBusProbe, RedisBusProbe>);
+        services.AddHostedService<IdleRoomSweeper>();
         services.AddHealthChecks().AddCheck<GroupBusHealthCheck>("bus", tags: ["ready"]);
         return services;
     }

@@ -45,24 +45,51 @@ public sealed class MemoryGroupBus : IGroupBus
     {
         GroupName.Validate(group);
         long started = Stopwatch.GetTimestamp();
-        var log = _logs.GetOrAdd(group);
         ChatMessage message;
         int delivered, refused;
-        // Numbered, kept and handed to every member under the room's lock, deliberately: every
-        // member then sees the room's messages in id order, and a history read never straddles a
-        // send. Handing over only enqueues, so the lock is held for microseconds.
-        lock (log.Gate)
+        if (!draft.Kind.IsKept())
         {
-            long seq = log.Next();
-            message = new ChatMessage(seq.ToString(CultureInfo.InvariantCulture), group, draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
-            log.Keep(message);
+            // Live only: no number, nothing kept, no log made for a room that only saw comings and goings.
+            message = new ChatMessage("", group, draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
             (delivered, refused) = _local.Deliver(group, message);
+        }
+        else
+        {
+            (message, delivered, refused) = Keep(group, draft);
         }
 
         _metrics.MessageSent(started);
         _metrics.Delivered(delivered, refused);
         return Task.FromResult(message);
     }
+
+    private (ChatMessage Message, int Delivered, int Refused) Keep(string group, MessageDraft draft)
+    {
+        while (true)
+        {
+            var log = _logs.GetOrAdd(group, HasMembers);
+            // Numbered, kept and handed to every member under the room's lock, deliberately: every
+            // member then sees the room's messages in id order, and a history read never straddles
+            // a send. Handing over only enqueues, so the lock is held for microseconds.
+            lock (log.Gate)
+            {
+                if (log.Forgotten)
+                {
+                    // Forgotten between the look-up and the lock: the next look-up makes a new log.
+                    continue;
+                }
+
+                long seq = log.Next();
+                var message = new ChatMessage(seq.ToString(CultureInfo.InvariantCulture), group, draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
+                log.Keep(message, _time.GetTimestamp());
+                var (delivered, refused) = _local.Deliver(group, message);
+                return (message, delivered, refused);
+            }
+        }
+    }
+
+    /// <summary>Whether the room has a member here (a room with members is never forgotten).</summary>
+    internal bool HasMembers(string group) => _local.CountMembers(group) > 0;
 
     /// <summary>Always: there is nothing between the members to fail.</summary>
     public bool IsAvailable => true;

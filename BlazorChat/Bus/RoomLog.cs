@@ -7,9 +7,16 @@ namespace BlazorChat.Bus;
 /// the room take <see cref="Gate"/> to number, keep and fan out a message in one step, so every
 /// member sees the room's messages in id order and a history read never straddles a send.
 /// </summary>
-internal sealed class RoomLog(int capacity)
+/// <remarks>
+/// The ring starts small and doubles as the room fills, up to its capacity: a room that saw one
+/// message costs one small array, not <c>History:Length</c> slots. It only grows while nothing
+/// has been dropped, so every kept message still sits at its sequence's place.
+/// </remarks>
+internal sealed class RoomLog(int capacity, long createdAt)
 {
-    private readonly ChatMessage[] _ring = new ChatMessage[capacity];
+    private const int InitialSlots = 8;
+
+    private ChatMessage[] _ring = new ChatMessage[Math.Min(capacity, InitialSlots)];
     private int _count;
 
     public Lock Gate { get; } = new();
@@ -17,13 +24,30 @@ internal sealed class RoomLog(int capacity)
     /// <summary>The sequence number of the newest message; 0 before the first.</summary>
     public long Last { get; private set; }
 
-    /// <summary>Numbers and keeps a message; the caller holds <see cref="Gate"/>.</summary>
+    /// <summary>When a message was last kept (a <see cref="TimeProvider"/> timestamp); the caller holds <see cref="Gate"/>.</summary>
+    public long LastActivity { get; private set; } = createdAt;
+
+    /// <summary>Set once the room has been forgotten: a send that finds it so starts a new log.</summary>
+    public bool Forgotten { get; set; }
+
+    /// <summary>The slots the ring holds now, for the tests of its growth.</summary>
+    internal int Slots => _ring.Length;
+
+    /// <summary>Numbers a message; the caller holds <see cref="Gate"/>.</summary>
     public long Next() => ++Last;
 
-    public void Keep(ChatMessage message)
+    /// <summary>Keeps the message numbered <see cref="Last"/>; the caller holds <see cref="Gate"/>.</summary>
+    public void Keep(ChatMessage message, long now)
     {
+        if (_count == _ring.Length && _ring.Length < capacity)
+        {
+            // Nothing dropped yet, so message n sits at n - 1 in both the old ring and the new.
+            Array.Resize(ref _ring, (int)Math.Min(capacity, 2L * _ring.Length));
+        }
+
         _ring[(int)((Last - 1) % _ring.Length)] = message;
         _count = Math.Min(_count + 1, _ring.Length);
+        LastActivity = now;
     }
 
     /// <summary>Reads kept messages; the caller holds <see cref="Gate"/>.</summary>

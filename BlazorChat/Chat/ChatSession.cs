@@ -21,6 +21,7 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly int _historyOnJoin;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _currentLock = new();
+    private readonly SendRateLimit _joins;
     private (RoomConnection Connection, PageWriter Writer)? _current;
     private DateTimeOffset? _joinedAt;
 
@@ -33,6 +34,7 @@ public sealed class ChatSession : IAsyncDisposable
     {
         _rooms = rooms;
         _historyOnJoin = history.Value.OnJoin;
+        _joins = SendRateLimit.ForJoins(rooms.Limits, rooms.Time);
         _rooms.AvailabilityChanged += OnBusAvailabilityChanged;
     }
 
@@ -70,6 +72,14 @@ public sealed class ChatSession : IAsyncDisposable
         UnderGateAsync(async () =>
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_joins.TryAcquire() != SendVerdict.Allowed)
+            {
+                // A page that keeps rejoining is held to the sockets' join rate (each join is a
+                // coming and a going in its room); it stays where it was.
+                SetStatus(_current is null ? SessionStatus.Disconnected : Status, SessionTexts.TooManyJoins);
+                return false;
+            }
+
             await LeaveCurrentAsync(announce: true);
             (Group, Name, LastSeen, _joinedAt, _rejoining) = (group, name, group == Group ? LastSeen : null, null, false);
             return await EnterAsync(since, announce: true, cancellationToken);

@@ -23,6 +23,14 @@ public sealed class LimitsOptions : IValidatableObject
     [Range(0, 1_000_000, ErrorMessage = "Limits:MaxConnectionsPerAddress must be between 0 (off) and 1000000.")]
     public int MaxConnectionsPerAddress { get; set; } = 100;
 
+    /// <summary>Browser pages (Blazor circuits) connected at once per client address; 0 turns the limit off.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "Limits:MaxCircuitsPerAddress must be between 0 (off) and 1000000.")]
+    public int MaxCircuitsPerAddress { get; set; } = 20;
+
+    /// <summary>Sockets one client address may open per minute (a quarter of them at once); 0 turns the limit off.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "Limits:JoinsPerMinute must be between 0 (off) and 1000000.")]
+    public int JoinsPerMinute { get; set; } = 120;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MessagesPerSecond > 0 && MessageBurst < 1)

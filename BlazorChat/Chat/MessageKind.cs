@@ -18,3 +18,13 @@ public enum MessageKind
     [JsonStringEnumMemberName("system")]
     System,
 }
+
+public static class MessageKindExtensions
+{
+    /// <summary>
+    /// Whether messages of this kind are part of the room's history: numbered, kept and recovered
+    /// by id. Comings and goings are live only (an empty id): churn in a room never pushes what
+    /// people said out of its history, and joining rooms leaves nothing behind.
+    /// </summary>
+    public static bool IsKept(this MessageKind kind) => kind is MessageKind.Message or MessageKind.System;
+}

@@ -11,15 +11,28 @@ namespace BlazorChat.Chat;
 /// of sleeping. It keeps no timer either (thousands of connections, each ticking): it is topped up
 /// on each attempt by the time elapsed since the last one.
 /// </remarks>
-public sealed class SendRateLimit(LimitsOptions limits, TimeProvider time)
+public sealed class SendRateLimit(double perSecond, int burst, TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private readonly double _capacity = limits.MessageBurst;
-    private readonly double _perSecond = limits.MessagesPerSecond;
-    private readonly int _floodingAfter = limits.MessageBurst;
-    private double _tokens = limits.MessageBurst;
+    private readonly double _capacity = burst;
+    private readonly double _perSecond = perSecond;
+    private readonly int _floodingAfter = burst;
+    private double _tokens = burst;
     private long _lastRefill = time.GetTimestamp();
     private int _refusedInARow;
+
+    /// <summary>A connection's send rate: <c>Limits:MessagesPerSecond</c> and <c>Limits:MessageBurst</c>.</summary>
+    public SendRateLimit(LimitsOptions limits, TimeProvider time)
+        : this(limits.MessagesPerSecond, limits.MessageBurst, time)
+    {
+    }
+
+    /// <summary>
+    /// The same bucket for a page's joins: <c>Limits:JoinsPerMinute</c>, a quarter of them at once,
+    /// as the sockets' rate limiter has it. (It never reports flooding: the burst is never a row of refusals.)
+    /// </summary>
+    public static SendRateLimit ForJoins(LimitsOptions limits, TimeProvider time) =>
+        new(limits.JoinsPerMinute / 60.0, Math.Max(1, limits.JoinsPerMinute / 4), time);
 
     /// <summary>What to tell the sender whose message was refused.</summary>
     public static string Advice(LimitsOptions limits) =>

@@ -12,6 +12,8 @@ internal static class SessionTexts
 
     public const string NotInARoom = "Connect to the room to send messages.";
 
+    public const string TooManyJoins = "Not connected: too many joins in a short time. Wait a moment, then connect again.";
+
     /// <summary>Why the server ended the page's connection.</summary>
     public static string Dropped(DisconnectReason reason, string? kickReason) => reason switch
     {

@@ -6,14 +6,21 @@ using Microsoft.Extensions.Options;
 namespace BlazorChat.WebSockets;
 
 /// <summary>
-/// Counts open sockets per client address (<c>Limits:MaxConnectionsPerAddress</c>), so that one
-/// address cannot take all the server's sockets. Over the cap, a connection is answered 429
-/// before the upgrade. An IPv6 client is counted by its /64 (see <see cref="ClientAddress"/>).
+/// Counts open connections per client address, so that one address cannot take all the server's
+/// connections: the sockets (<c>Limits:MaxConnectionsPerAddress</c>; over the cap, a socket is
+/// answered 429 before the upgrade), and the pages' circuits (<see cref="CircuitsPerAddress"/>).
+/// An IPv6 client is counted by its /64 (see <see cref="ClientAddress"/>).
 /// </summary>
-internal sealed class ConnectionsPerAddress(IOptions<LimitsOptions> limits)
+internal sealed class ConnectionsPerAddress(int max)
 {
-    private readonly int _max = limits.Value.MaxConnectionsPerAddress;
+    private readonly int _max = max;
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
+
+    /// <summary>The sockets' cap.</summary>
+    public ConnectionsPerAddress(IOptions<LimitsOptions> limits)
+        : this(limits.Value.MaxConnectionsPerAddress)
+    {
+    }
 
     public int Max => _max;
 

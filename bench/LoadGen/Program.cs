@@ -8,7 +8,11 @@ using System.Text.Json;
 // and send time; the subscribers count deliveries, losses, duplicates, order and latency.
 // Publishers may sit on another server than the subscribers (--publish-server, for Redis).
 // --flooder and --stalled add the two misbehaving clients of scenario F; --idle measures the
-// server's memory per idle connection instead (scenario C). Prints one JSON line.
+// server's memory per idle connection instead (scenario C). --attacker adds scenario G's
+// attacker, and --distinct-addresses gives every other client an address of its own (through
+// X-Forwarded-For) so that the per-address limits apply as in the open; with --idle-wait-ms the
+// server's memory (and Redis's, with --redis-port) is read again that long after the run.
+// Prints one JSON line.
 var options = Options.Parse(args);
 if (options.Idle)
 {
@@ -24,7 +28,8 @@ for (int r = 0; r < rooms.Length; r++)
     int expected = r < options.Publishers ? options.Messages * options.PublishersPerRoom : 0;
     for (int s = 0; s < options.Subscribers; s++)
     {
-        subscribers.Add(await Subscriber.ConnectAsync(options.Server, rooms[r], expected));
+        var address = options.DistinctAddresses ? ClientAddresses.Legitimate(subscribers.Count) : null;
+        subscribers.Add(await Subscriber.ConnectAsync(options.Server, rooms[r], expected, address));
     }
 }
 
@@ -42,10 +47,16 @@ var flooder = options.Flooder ? await Flooder.ConnectAsync(options.Server, rooms
 var stalled = options.Stalled ? await StalledReader.ConnectAsync(options.Server, rooms[0]) : null;
 
 double connectMs = connectClock.Elapsed.TotalMilliseconds;
+await using var memory = new MemorySampler(options.ServerPid, options.RedisPort, options.Server);
+var memoryBefore = memory.Sample();
+long heapBefore = options.IdleWaitMs > 0 ? await memory.LiveHeapBytesAsync() : 0;
+memory.Start();
 var receiving = subscribers.Select(s => s.ReceiveAsync()).ToArray();
 long start = Stopwatch.GetTimestamp();
 var flooding = flooder?.RunAsync(startAfter: TimeSpan.FromSeconds(1)) ?? Task.CompletedTask;
+var attacking = options.Attacker ? new Attacker(options.Server, rooms[0], TimeSpan.FromSeconds(options.AttackSeconds)).RunAsync() : Task.FromResult<object>(null!);
 await Task.WhenAll(publishers.Select(p => p.PublishAsync()));
+var attack = await attacking;
 
 // The stalled reader wakes once the publishers are done: by then the server should have let it
 // go, and it must read within the server's 5 s close timeout to be able to see why.
@@ -66,6 +77,16 @@ using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
 }
 
 await Task.WhenAll(flooding, stalledWakes);
+await memory.DisposeAsync();
+(long RssKb, long RedisBytes)? memoryAfter = null;
+long? heapAfter = null;
+if (options.IdleWaitMs > 0)
+{
+    await Task.Delay(options.IdleWaitMs);
+    memoryAfter = memory.Sample();
+    heapAfter = await memory.LiveHeapBytesAsync();
+}
+
 long end = subscribers.Max(s => s.LastDelivery);
 var latencies = subscribers.SelectMany(s => s.Latencies).Order().ToArray();
 long delivered = subscribers.Sum(s => (long)s.Delivered);
@@ -93,6 +114,18 @@ var result = new
         close = flooder.Ending,
     },
     stalled = stalled is null ? null : new { received = stalled.Received, close = stalled.Ending },
+    attack,
+    memory = new
+    {
+        rssBeforeKb = memoryBefore.RssKb,
+        rssPeakKb = memory.RssPeakKb,
+        rssAfterKb = memoryAfter?.RssKb,
+        redisBeforeBytes = memoryBefore.RedisBytes,
+        redisPeakBytes = memory.RedisPeakBytes,
+        redisAfterBytes = memoryAfter?.RedisBytes,
+        liveHeapBeforeBytes = heapBefore,
+        liveHeapAfterBytes = heapAfter,
+    },
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 foreach (var client in subscribers.Cast<IAsyncDisposable>().Concat(publishers).Append(flooder).Append(stalled).OfType<IAsyncDisposable>())
@@ -104,7 +137,8 @@ static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : 
 
 sealed record Options(
     Uri Server, Uri PublishServer, int Rooms, int Subscribers, int Publishers, int PublishersPerRoom,
-    int Messages, int Window, int Rate, int Payload, bool Flooder, bool Stalled, bool Idle, int ServerPid, int SettleMs)
+    int Messages, int Window, int Rate, int Payload, bool Flooder, bool Stalled, bool Idle, int ServerPid, int SettleMs,
+    bool Attacker, int AttackSeconds, bool DistinctAddresses, int RedisPort, int IdleWaitMs)
 {
     public static Options Parse(string[] args)
     {
@@ -114,6 +148,7 @@ sealed record Options(
         return new Options(server, map.TryGetValue("publish-server", out var p) ? new Uri(p) : server,
             Int("rooms", 1), Int("subscribers", 200), Int("publishers", 1), Int("publishers-per-room", 1),
             Int("messages", 2000), Int("window", 32), Int("rate", 0), Int("payload", 64),
-            map.ContainsKey("flooder"), map.ContainsKey("stalled"), map.ContainsKey("idle"), Int("server-pid", 0), Int("settle-ms", 2000));
+            map.ContainsKey("flooder"), map.ContainsKey("stalled"), map.ContainsKey("idle"), Int("server-pid", 0), Int("settle-ms", 2000),
+            map.ContainsKey("attacker"), Int("attack-seconds", 6), map.ContainsKey("distinct-addresses"), Int("redis-port", 0), Int("idle-wait-ms", 0));
     }
 }

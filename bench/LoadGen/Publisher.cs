@@ -31,6 +31,7 @@ sealed class Publisher : IAsyncDisposable
     public static async Task<Publisher> ConnectAsync(Options options, string room, int id)
     {
         var publisher = new Publisher(options, room, id);
+        ClientAddresses.Apply(publisher._socket, options.DistinctAddresses ? ClientAddresses.Legitimate(10_000 + id) : null);
         await publisher._socket.ConnectAsync(new Uri(options.PublishServer, $"ws/{room}/?name=publisher{id}"), CancellationToken.None);
         var buffer = new byte[8192];
         await publisher._socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);   // the welcome

@@ -38,9 +38,10 @@ sealed class Subscriber : IAsyncDisposable
 
     public List<double> Latencies { get; } = [];
 
-    public static async Task<Subscriber> ConnectAsync(Uri server, string room, int expected)
+    public static async Task<Subscriber> ConnectAsync(Uri server, string room, int expected, string? forwardedFor = null)
     {
         var subscriber = new Subscriber(room, expected);
+        ClientAddresses.Apply(subscriber._socket, forwardedFor);
         await subscriber._socket.ConnectAsync(new Uri(server, $"ws/{room}/"), CancellationToken.None);
         await subscriber.ReceiveOneAsync(new byte[8192]);   // the welcome
         return subscriber;

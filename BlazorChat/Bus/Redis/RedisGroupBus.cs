@@ -25,9 +25,11 @@ namespace BlazorChat.Bus.Redis;
 public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
 {
     // KEYS[1] the room's stream; ARGV[1] its approximate length, ARGV[2] the room's channel,
-    // ARGV[3] the payload, kept under the entry's field RedisPayload.Field.
+    // ARGV[3] the payload, kept under the entry's field RedisPayload.Field, ARGV[4] the idle time
+    // (ms) after which the stream expires unless another message comes.
     private const string PublishScript = """
         local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[3])
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
         redis.call('PUBLISH', ARGV[2], id .. '\n' .. ARGV[3])
         return id
         """;
@@ -35,6 +37,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
     private readonly int _historyLength;
+    private readonly long _idleRoomTtlMs;
     private readonly LocalGroups _local;
     private readonly RedisSubscriptions _subscriptions;
     private readonly ChatMetrics _metrics;
@@ -52,6 +55,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         _connection = connection;
         _keys = keys;
         _historyLength = historyOptions.Value.Length;
+        _idleRoomTtlMs = (long)historyOptions.Value.IdleRoomTtl.TotalMilliseconds;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -87,18 +91,30 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         long started = Stopwatch.GetTimestamp();
         var redis = await _connection.GetAsync(cancellationToken);
         var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
-        var id = await RedisErrors.RunAsync(
-            () => redis.GetDatabase().ScriptEvaluateAsync(
-                PublishScript,
-                [_keys.HistoryStream(group)],
-                [_historyLength, _keys.GroupChannel(group).ToString(), payload.ToUtf8Json()],
-                // EVAL every time, never EVALSHA: after a Redis restart, EVALSHA's NOSCRIPT retry
-                // would run a send after ones made later (a socket has several in flight).
-                CommandFlags.NoScriptCache),
-            $"Could not send to room '{group}': Redis is unavailable.");
+        var db = redis.GetDatabase();
+        var channel = _keys.GroupChannel(group);
+        string id = "";
+        if (!draft.Kind.IsKept())
+        {
+            // Live only: published, never appended to the stream.
+            await RedisErrors.RunAsync(() => db.PublishAsync(channel, (byte[])[(byte)'\n', .. payload.ToUtf8Json()]),
+                $"Could not send to room '{group}': Redis is unavailable.");
+        }
+        else
+        {
+            id = (await RedisErrors.RunAsync(
+                () => db.ScriptEvaluateAsync(
+                    PublishScript,
+                    [_keys.HistoryStream(group)],
+                    [_historyLength, channel.ToString(), payload.ToUtf8Json(), _idleRoomTtlMs],
+                    // EVAL every time, never EVALSHA: after a Redis restart, EVALSHA's NOSCRIPT retry
+                    // would run a send after ones made later (a socket has several in flight).
+                    CommandFlags.NoScriptCache),
+                $"Could not send to room '{group}': Redis is unavailable.")).ToString();
+        }
 
         _metrics.MessageSent(started);
-        return new ChatMessage(id.ToString(), group, draft.Sender, draft.Text, payload.Ts, draft.Kind);
+        return new ChatMessage(id, group, draft.Sender, draft.Text, payload.Ts, draft.Kind);
     }
 
     public int CountLocalMembers(string group) => _local.CountMembers(group);

@@ -9,7 +9,7 @@ namespace BlazorChat.Bus.Redis;
 /// <summary>
 /// A message as it crosses Redis: the JSON of everything but the id, which Redis assigns (the
 /// stream entry's id). The stream keeps the JSON in its entry's <c>m</c> field; the channel
-/// carries <c>id + '\n' + json</c>.
+/// carries <c>id + '\n' + json</c>, with an empty id for a message the stream does not keep.
 /// </summary>
 internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset Ts, MessageKind Kind)
 {
@@ -29,8 +29,9 @@ internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset T
     /// <exception cref="JsonException">The JSON is malformed.</exception>
     public static ChatMessage? Parse(string group, ReadOnlySpan<byte> published)
     {
+        // An empty id is a live-only message (a coming or going), which the stream does not keep.
         int newline = published.IndexOf((byte)'\n');
-        return newline <= 0 ? null : Read(group, Encoding.ASCII.GetString(published[..newline]), published[(newline + 1)..]);
+        return newline < 0 ? null : Read(group, Encoding.ASCII.GetString(published[..newline]), published[(newline + 1)..]);
     }
 }
 
