@@ -54,6 +54,40 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
     }
 
     [ServerFact]
+    public async Task TheSameTextAndKeySentTwiceReachesTheRoomOnce()
+    {
+        await using var server = await StartServerAsync();
+        await using var json = await WsClient.ConnectAsync(Json(server, "&name=retrier"));
+        await using var plain = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{Room}/"));
+
+        // A client whose answer was lost sends again with the same key.
+        await json.SendTextAsync("""{"text": "just once", "key": "retry-7f3a"}""");
+        await json.SendTextAsync("""{"text": "just once", "key": "retry-7f3a"}""");
+        await json.SendTextAsync("""{"text": "then this"}""");
+
+        Assert.Equal(["just once", "then this"], await plain.ReceiveTextsAsync(2));
+        Assert.Equal("just once", (await json.ReceiveJsonAsync("message")).GetProperty("text").GetString());
+        Assert.Equal("then this", (await json.ReceiveJsonAsync("message")).GetProperty("text").GetString());
+    }
+
+    [ServerFact]
+    public async Task AKeyThatIsNotOneTo64PrintableAsciiCharactersIsRefusedWithAReason()
+    {
+        await using var server = await StartServerAsync();
+        await using var client = await WsClient.ConnectAsync(Json(server));
+
+        foreach (var bad in new[] { "\"\"", $"\"{new string('k', 65)}\"", "\"caf\u00e9\"", "\"new\\nline\"", "42" })
+        {
+            await client.SendTextAsync($$"""{"text": "not sent", "key": {{bad}}}""");
+            var error = (await client.ReceiveJsonAsync("system")).GetProperty("text").GetString();
+            Assert.StartsWith("[error] not sent", error);
+        }
+
+        await client.SendTextAsync("""{"text": "still here", "key": "ok"}""");
+        Assert.Equal("still here", (await client.ReceiveJsonAsync("message")).GetProperty("text").GetString());
+    }
+
+    [ServerFact]
     public async Task MarkupReachesJsonClientsLiveAndFromHistoryInFramesAboutItsOwnSize()
     {
         await using var server = await StartServerAsync();

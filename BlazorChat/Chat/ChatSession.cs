@@ -102,7 +102,7 @@ public sealed class ChatSession : IAsyncDisposable
             return SendResult.Refused(problem);
         }
 
-        return _current is { } current ? SessionTexts.Result(await current.Connection.SendAsync(text, cancellationToken), _rooms.Limits)
+        return _current is { } current ? SessionTexts.Result(await current.Connection.SendAsync(text, key: null, cancellationToken), _rooms.Limits)
             : _rejoining ? SessionTexts.Result(SendOutcome.BusUnavailable, _rooms.Limits)
             : SendResult.Refused(SessionTexts.NotInARoom);
     }
