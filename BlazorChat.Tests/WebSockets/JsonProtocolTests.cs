@@ -236,6 +236,64 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
     }
 
     [ServerFact]
+    public async Task ARecoveryOfMoreThanTheOutboxHoldsCarriesTheNewestThatFitThenLiveOnesAndSaysSo()
+    {
+        const int queue = 16;
+        await using var server = await StartServerAsync(new Dictionary<string, string?> { ["Bus:OutboundQueueLength"] = $"{queue}" });
+        var bus = server.Get<IGroupBus>();
+        var ids = new List<string>();
+        for (int i = 0; i < 100; i++)
+        {
+            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
+        }
+
+        await using var client = await WsClient.ConnectAsync(Json(server, $"&since={ids[0]}"));
+        Assert.False(JsonDocument.Parse(client.Welcome).RootElement.GetProperty("recovered").GetBoolean());
+        var notice = await client.ReceiveJsonAsync();
+        Assert.Equal(("system", false), (notice.GetProperty("kind").GetString(), notice.GetProperty("recovered").GetBoolean()));
+        await bus.GroupSendAsync(Room, new MessageDraft("new", "live"));
+
+        // Within the outbox's bound, and with no gap from there on: the newest that fit, then the live ones.
+        var recovered = new List<string>();
+        while (true)
+        {
+            var message = await client.ReceiveJsonAsync("message");
+            if (message.GetProperty("text").GetString() == "live")
+            {
+                break;
+            }
+
+            recovered.Add(message.GetProperty("id").GetString()!);
+        }
+
+        Assert.InRange(recovered.Count, 1, queue - 1);
+        Assert.Equal(ids[^recovered.Count..], recovered);
+    }
+
+    [ServerFact]
+    public async Task ARecoveryThatJustFitsTheBoundIsComplete()
+    {
+        // An outbox of 16 carries recoveries of 14 (an eighth less).
+        await using var server = await StartServerAsync(new Dictionary<string, string?> { ["Bus:OutboundQueueLength"] = "16" });
+        var bus = server.Get<IGroupBus>();
+        var ids = new List<string>();
+        for (int i = 0; i < 15; i++)
+        {
+            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
+        }
+
+        await using var client = await WsClient.ConnectAsync(Json(server, $"&since={ids[0]}"));
+        Assert.True(JsonDocument.Parse(client.Welcome).RootElement.GetProperty("recovered").GetBoolean());
+        var recovered = new List<string>();
+        while (recovered.Count < 14)
+        {
+            recovered.Add((await client.ReceiveJsonAsync("message")).GetProperty("id").GetString()!);
+        }
+
+        Assert.Equal(ids[1..], recovered);
+    }
+
+    [ServerFact]
     public async Task ASinceThisRoomCouldNotHaveIssuedIsRefusedWith400BeforeUpgrading()
     {
         await using var server = await StartServerAsync();

@@ -83,7 +83,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
             {
                 await _rooms.Bus.GroupAddAsync(Group, this, cancellationToken);
                 history = since is { } after
-                    ? await _rooms.History.ReadAllAfterAsync(Group, after, _rooms.HistoryLength, cancellationToken)
+                    ? await _rooms.History.ReadRecoveryAsync(Group, after, _rooms.RecoveryLimit, cancellationToken)
                     : await _rooms.History.ReadAsync(Group, null, recent, cancellationToken);
             }
             catch (BusUnavailableException ex)
