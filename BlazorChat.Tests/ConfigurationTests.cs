@@ -26,6 +26,7 @@ public sealed class ConfigurationTests
     [InlineData("Limits:MaxConnectionsPerAddress", "-5", "Limits:MaxConnectionsPerAddress")]
     [InlineData("History:Length", "0", "History:Length")]
     [InlineData("History:OnJoin", "5000", "History:OnJoin")]
+    [InlineData("History:SendKeyTtlSeconds", "0", "History:SendKeyTtlSeconds")]
     [InlineData("Presence:InstanceTimeoutSeconds", "1", "Presence:InstanceTimeoutSeconds")]
     [InlineData("Admin:Key", "short", "Admin:Key")]
     [InlineData("Admin:Key", "aaaaaaaaaaaaaaaa", "Admin:Key")]

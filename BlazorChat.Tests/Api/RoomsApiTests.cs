@@ -77,10 +77,47 @@ public abstract class RoomsApiTests(IChatProvider provider) : ProviderTests(prov
         Assert.Equal(0, empty.GetProperty("messages").GetArrayLength());
     }
 
+    [ServerFact]
+    public async Task MessagesComeInPagesOfAtMost100AndSinceWalksThroughEverythingKept()
+    {
+        await using var server = await StartServerAsync(new Dictionary<string, string?> { ["History:Length"] = "1000" });
+        using var http = server.CreateHttpClient();
+        var bus = server.Get<IGroupBus>();
+        var ids = new List<string>();
+        for (int i = 0; i < 250; i++)
+        {
+            ids.Add((await bus.GroupSendAsync("log", new MessageDraft("ada", $"m{i}"))).Id);
+        }
+
+        // However much a room keeps, one request reads at most 100 of it.
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/rooms/log/messages?limit=101")).StatusCode);
+        var newest = await http.GetFromJsonAsync<JsonElement>("/api/rooms/log/messages?limit=100");
+        Assert.Equal(ids[^100..], Ids(newest));
+
+        // Page on with the last id of each page, from before the first, to read everything kept.
+        var walked = new List<string>();
+        string since = "0";
+        while (true)
+        {
+            var page = Ids(await http.GetFromJsonAsync<JsonElement>($"/api/rooms/log/messages?since={since}&limit=100"));
+            Assert.InRange(page.Count, 0, 100);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            walked.AddRange(page);
+            since = page[^1];
+        }
+
+        Assert.Equal(ids, walked);
+    }
+
     [ServerTheory]
     [InlineData("/api/rooms/not-a-room/members", HttpStatusCode.NotFound)]
     [InlineData("/api/rooms/not%20a%20room/messages", HttpStatusCode.NotFound)]
     [InlineData("/api/rooms/log/messages?limit=0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/rooms/log/messages?limit=101", HttpStatusCode.BadRequest)]
     [InlineData("/api/rooms/log/messages?limit=100000", HttpStatusCode.BadRequest)]
     [InlineData("/api/rooms/log/messages?limit=ten", HttpStatusCode.BadRequest)]
     [InlineData("/api/rooms/log/messages?since=yesterday", HttpStatusCode.BadRequest)]
@@ -99,6 +136,9 @@ public abstract class RoomsApiTests(IChatProvider provider) : ProviderTests(prov
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
     }
+
+    private static List<string> Ids(JsonElement page) =>
+        [.. page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetString()!)];
 
     private static List<string> Texts(JsonElement page) =>
         [.. page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()!)];

@@ -2,6 +2,8 @@ using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Tests.Fixtures;
 using BlazorChat.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorChat.Tests.Bus;
 
@@ -11,7 +13,7 @@ public abstract class GroupBusSpecificationTests(IChatProvider provider) : Provi
     /// <summary>A bus of the provider under test, under this test's prefix.</summary>
     protected async Task<IGroupBus> CreateBusAsync() => (await StartCoreAsync()).Bus;
 
-    private static MessageDraft Say(string text, string sender = "ada") => new(sender, text);
+    private static MessageDraft Say(string text, string sender = "ada", string? key = null) => new(sender, text, Key: key);
 
     [ServerFact]
     public async Task GroupSendReachesEveryMemberWithIdSenderAndText()
@@ -257,6 +259,75 @@ public abstract class GroupBusSpecificationTests(IChatProvider provider) : Provi
         Assert.Equal(0, bus.CountLocalMembers("lobby"));
         Assert.Equal(0, bus.CountLocalGroups());
     }
+
+    [ServerFact]
+    public async Task ASendWithAKeyAlreadyUsedInTheRoomIsDeliveredAndKeptOnce()
+    {
+        var core = await StartCoreAsync();
+        var member = new TestMember("1");
+        await core.Bus.GroupAddAsync("lobby", member);
+
+        // The first answer was lost on its way back, say, and the sender tries again.
+        var first = await core.Bus.GroupSendAsync("lobby", Say("once", key: "k-1"));
+        var again = await core.Bus.GroupSendAsync("lobby", Say("once", key: "k-1"));
+        await core.Bus.GroupSendAsync("lobby", Say("marker"));
+
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(["once", "marker"], await member.ReceiveTextsAsync(2));
+        Assert.False(member.HasPending);
+        var kept = await core.History.ReadAsync("lobby", null, 10);
+        Assert.Equal(["once", "marker"], kept.Messages.Select(m => m.Text));
+    }
+
+    [ServerFact]
+    public async Task TheSameKeyInAnotherRoomIsAnotherMessage()
+    {
+        var core = await StartCoreAsync();
+        var inLobby = new TestMember("lobby");
+        var inKitchen = new TestMember("kitchen");
+        await core.Bus.GroupAddAsync("lobby", inLobby);
+        await core.Bus.GroupAddAsync("kitchen", inKitchen);
+
+        await core.Bus.GroupSendAsync("lobby", Say("hello", key: "shared"));
+        await core.Bus.GroupSendAsync("kitchen", Say("hello", key: "shared"));
+
+        Assert.Equal("hello", (await inLobby.ReceiveAsync()).Text);
+        Assert.Equal("hello", (await inKitchen.ReceiveAsync()).Text);
+    }
+
+    [ServerFact]
+    public async Task AfterTheTtlTheKeyCanBeUsedAgain()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var core = await StartCoreAsync(
+            new Dictionary<string, string?> { ["History:SendKeyTtlSeconds"] = "1" },
+            services => services.AddSingleton<TimeProvider>(time));
+        var member = new TestMember("1");
+        await core.Bus.GroupAddAsync("lobby", member);
+
+        var first = await core.Bus.GroupSendAsync("lobby", Say("first", key: "k"));
+        await LetTheKeyExpireAsync(time, "lobby", "k", TimeSpan.FromSeconds(1));
+        var second = await core.Bus.GroupSendAsync("lobby", Say("second", key: "k"));
+
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(["first", "second"], await member.ReceiveTextsAsync(2));
+    }
+
+    [ServerFact]
+    public async Task AKeyThatBreaksTheRuleNeverReachesTheBus()
+    {
+        var bus = await CreateBusAsync();
+        foreach (var bad in new[] { "", new string('k', 65), "tab\there", "café" })
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => bus.GroupSendAsync("lobby", Say("x", key: bad)));
+        }
+    }
+
+    /// <summary>
+    /// Lets <paramref name="ttl"/> pass for the key <paramref name="key"/> of <paramref name="group"/>:
+    /// on the fake clock <paramref name="time"/> where the bus keeps time itself, or on Redis's own.
+    /// </summary>
+    protected abstract Task LetTheKeyExpireAsync(FakeTimeProvider time, string group, string key, TimeSpan ttl);
 }
 
 /// <summary>Orders ids of either provider: a decimal sequence, or Redis stream ids (<c>ms-seq</c>).</summary>

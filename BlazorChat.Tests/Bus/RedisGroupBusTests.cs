@@ -3,6 +3,7 @@ using BlazorChat.Bus.Redis;
 using BlazorChat.Chat;
 using BlazorChat.Tests.Fixtures;
 using BlazorChat.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace BlazorChat.Tests.Bus;
@@ -10,6 +11,14 @@ namespace BlazorChat.Tests.Bus;
 [Requires(RedisServer.Executable)]
 public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificationTests(redis), IClassFixture<RedisProvider>
 {
+    /// <summary>Redis keeps the key's time itself (PX): wait until it has let the key go.</summary>
+    protected override async Task LetTheKeyExpireAsync(FakeTimeProvider time, string group, string key, TimeSpan ttl)
+    {
+        time.Advance(ttl);
+        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
+        await Wait.UntilAsync(async () => !await probe.GetDatabase().KeyExistsAsync($"{Prefix}:sendkey:{group}:{key}"), "Redis let the key expire");
+    }
+
     /// <summary>Another bus on the same Redis and prefix: what another app instance would have.</summary>
     private Task<IGroupBus> NewServerAsync() => CreateBusAsync();
 

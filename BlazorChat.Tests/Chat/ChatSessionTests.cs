@@ -76,6 +76,28 @@ public abstract class ChatSessionTests(IChatProvider provider) : ProviderTests(p
         Assert.Contains("limit", (await session.SendAsync(new string('x', 5000))).Error);
         Assert.True((await session.SendAsync("fine")).Sent);
     }
+
+    [ServerFact]
+    public async Task RetryingTheSameTextAfterALostAnswerReachesTheRoomOnceAndSayingItAgainLaterIsANewMessage()
+    {
+        LosesReplies? bus = null;
+        await using var server = await StartServerAsync(services: services => bus = LosesReplies.Around(services));
+        var reader = new TestMember("reader");
+        await server.Get<IGroupBus>().GroupAddAsync("lobby", reader);
+        await using var scope = server.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<ChatSession>();
+        await session.JoinAsync("lobby", "ada");
+
+        // The room took it, but the page was told the bus was unavailable, so it keeps the text and tries again.
+        bus!.LoseNext();
+        Assert.False((await session.SendAsync("did it go?")).Sent);
+        Assert.True((await session.SendAsync("did it go?")).Sent);
+        // Once sent, the same words typed again are a message of their own.
+        Assert.True((await session.SendAsync("did it go?")).Sent);
+        Assert.True((await session.SendAsync("marker")).Sent);
+
+        Assert.Equal(["did it go?", "did it go?", "marker"], await reader.ReceiveTextsAsync(3));
+    }
 }
 
 public sealed class MemoryChatSessionTests(MemoryProvider provider) : ChatSessionTests(provider), IClassFixture<MemoryProvider>;

@@ -27,9 +27,9 @@ public abstract class ProviderTests(IChatProvider provider) : IAsyncLifetime
     /// <summary>
     /// The app's core on the provider, outside a host, under this test's prefix: another instance,
     /// as far as Redis can tell. Disposed after the test, the last started first.</summary>
-    protected async Task<ChatCore> StartCoreAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    protected async Task<ChatCore> StartCoreAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var core = await provider.StartCoreAsync(Prefix, settings);
+        var core = await provider.StartCoreAsync(Prefix, settings, services);
         _cores.Add(core);
         return core;
     }
@@ -51,7 +51,8 @@ public interface IChatProvider
     /// <summary>The app on the provider; <paramref name="services"/> take the place of the app's own (a fake clock, say).</summary>
     Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null);
 
-    Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings);
+    /// <summary>The app's core on the provider; <paramref name="services"/> take the place of its own (a fake clock, say).</summary>
+    Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null);
 
     /// <summary>A well-formed message id that no room can have issued yet.</summary>
     string FutureId { get; }
@@ -66,7 +67,8 @@ public sealed class MemoryProvider : IChatProvider
     public Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
         Task.FromResult(ChatServer.Start(settings, services));
 
-    public Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) => Task.FromResult(ChatCore.Start(settings));
+    public Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
+        Task.FromResult(ChatCore.Start(settings, services));
 
     public string FutureId => "999999999";
 
@@ -86,8 +88,8 @@ public sealed class RedisProvider : IChatProvider, IAsyncLifetime
     public async Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
         ChatServer.StartOnRedis(await GetServerAsync(), prefix, settings, services);
 
-    public async Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings) =>
-        ChatCore.Start(TestServices.OnRedis((await GetServerAsync()).ConnectionString, prefix, settings));
+    public async Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
+        ChatCore.Start(TestServices.OnRedis((await GetServerAsync()).ConnectionString, prefix, settings), services);
 
     public string FutureId => $"{DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds()}-0";
 

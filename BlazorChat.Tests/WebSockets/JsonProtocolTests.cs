@@ -54,6 +54,40 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
     }
 
     [ServerFact]
+    public async Task TheSameTextAndKeySentTwiceReachesTheRoomOnce()
+    {
+        await using var server = await StartServerAsync();
+        await using var json = await WsClient.ConnectAsync(Json(server, "&name=retrier"));
+        await using var plain = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{Room}/"));
+
+        // A client whose answer was lost sends again with the same key.
+        await json.SendTextAsync("""{"text": "just once", "key": "retry-7f3a"}""");
+        await json.SendTextAsync("""{"text": "just once", "key": "retry-7f3a"}""");
+        await json.SendTextAsync("""{"text": "then this"}""");
+
+        Assert.Equal(["just once", "then this"], await plain.ReceiveTextsAsync(2));
+        Assert.Equal("just once", (await json.ReceiveJsonAsync("message")).GetProperty("text").GetString());
+        Assert.Equal("then this", (await json.ReceiveJsonAsync("message")).GetProperty("text").GetString());
+    }
+
+    [ServerFact]
+    public async Task AKeyThatIsNotOneTo64PrintableAsciiCharactersIsRefusedWithAReason()
+    {
+        await using var server = await StartServerAsync();
+        await using var client = await WsClient.ConnectAsync(Json(server));
+
+        foreach (var bad in new[] { "\"\"", $"\"{new string('k', 65)}\"", "\"caf\u00e9\"", "\"new\\nline\"", "42" })
+        {
+            await client.SendTextAsync($$"""{"text": "not sent", "key": {{bad}}}""");
+            var error = (await client.ReceiveJsonAsync("system")).GetProperty("text").GetString();
+            Assert.StartsWith("[error] not sent", error);
+        }
+
+        await client.SendTextAsync("""{"text": "still here", "key": "ok"}""");
+        Assert.Equal("still here", (await client.ReceiveJsonAsync("message")).GetProperty("text").GetString());
+    }
+
+    [ServerFact]
     public async Task MarkupReachesJsonClientsLiveAndFromHistoryInFramesAboutItsOwnSize()
     {
         await using var server = await StartServerAsync();
@@ -199,6 +233,64 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
 
         Assert.True(kept.Count >= 10);
         Assert.Equal(ids[^kept.Count..], kept);
+    }
+
+    [ServerFact]
+    public async Task ARecoveryOfMoreThanTheOutboxHoldsCarriesTheNewestThatFitThenLiveOnesAndSaysSo()
+    {
+        const int queue = 16;
+        await using var server = await StartServerAsync(new Dictionary<string, string?> { ["Bus:OutboundQueueLength"] = $"{queue}" });
+        var bus = server.Get<IGroupBus>();
+        var ids = new List<string>();
+        for (int i = 0; i < 100; i++)
+        {
+            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
+        }
+
+        await using var client = await WsClient.ConnectAsync(Json(server, $"&since={ids[0]}"));
+        Assert.False(JsonDocument.Parse(client.Welcome).RootElement.GetProperty("recovered").GetBoolean());
+        var notice = await client.ReceiveJsonAsync();
+        Assert.Equal(("system", false), (notice.GetProperty("kind").GetString(), notice.GetProperty("recovered").GetBoolean()));
+        await bus.GroupSendAsync(Room, new MessageDraft("new", "live"));
+
+        // Within the outbox's bound, and with no gap from there on: the newest that fit, then the live ones.
+        var recovered = new List<string>();
+        while (true)
+        {
+            var message = await client.ReceiveJsonAsync("message");
+            if (message.GetProperty("text").GetString() == "live")
+            {
+                break;
+            }
+
+            recovered.Add(message.GetProperty("id").GetString()!);
+        }
+
+        Assert.InRange(recovered.Count, 1, queue - 1);
+        Assert.Equal(ids[^recovered.Count..], recovered);
+    }
+
+    [ServerFact]
+    public async Task ARecoveryThatJustFitsTheBoundIsComplete()
+    {
+        // An outbox of 16 carries recoveries of 14 (an eighth less).
+        await using var server = await StartServerAsync(new Dictionary<string, string?> { ["Bus:OutboundQueueLength"] = "16" });
+        var bus = server.Get<IGroupBus>();
+        var ids = new List<string>();
+        for (int i = 0; i < 15; i++)
+        {
+            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
+        }
+
+        await using var client = await WsClient.ConnectAsync(Json(server, $"&since={ids[0]}"));
+        Assert.True(JsonDocument.Parse(client.Welcome).RootElement.GetProperty("recovered").GetBoolean());
+        var recovered = new List<string>();
+        while (recovered.Count < 14)
+        {
+            recovered.Add((await client.ReceiveJsonAsync("message")).GetProperty("id").GetString()!);
+        }
+
+        Assert.Equal(ids[1..], recovered);
     }
 
     [ServerFact]

@@ -2,7 +2,6 @@ using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Presence;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Api;
 
@@ -13,6 +12,12 @@ namespace BlazorChat.Api;
 public static class RoomsApi
 {
     public const int DefaultLimit = 50;
+
+    /// <summary>
+    /// The most messages one request reads, whatever <c>History:Length</c> keeps: anyone may ask,
+    /// so what one request costs is fixed. A client pages through the rest with <c>since</c>.
+    /// </summary>
+    public const int MaxLimit = 100;
 
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -56,18 +61,17 @@ public static class RoomsApi
     }
 
     private static async Task<Results<Ok<MessagesPage>, ProblemHttpResult>> ReadMessagesAsync(
-        string group, string? since, string? limit, IRoomHistory history, IOptions<HistoryOptions> historyOptions, CancellationToken cancellationToken)
+        string group, string? since, string? limit, IRoomHistory history, CancellationToken cancellationToken)
     {
         if (!GroupName.IsValid(group))
         {
             return Problems.NoSuchRoom();
         }
 
-        int max = historyOptions.Value.Length;
         int count = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > max))
+        if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxLimit))
         {
-            return Problems.BadParameter($"limit must be a whole number from 1 to {max}.");
+            return Problems.BadParameter($"limit must be a whole number from 1 to {MaxLimit}; page on with since=<the last id you got>.");
         }
 
         MessageId? after = null;

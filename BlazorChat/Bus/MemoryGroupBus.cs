@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Bus;
 
@@ -9,7 +10,8 @@ namespace BlazorChat.Bus;
 /// The in-process bus: a send is a local fan-out. Single process only; members in other
 /// processes never see its messages (use <see cref="Redis.RedisGroupBus"/> for that). Each room
 /// keeps its newest <c>History:Length</c> messages in its <see cref="RoomLog"/>, numbered by a
-/// per-room sequence (the ids "1", "2", ...).
+/// per-room sequence (the ids "1", "2", ...), and the client keys of its newest keyed messages
+/// (<see cref="RoomSendKeys"/>).
 /// </summary>
 public sealed class MemoryGroupBus : IGroupBus
 {
@@ -17,12 +19,16 @@ public sealed class MemoryGroupBus : IGroupBus
     private readonly MemoryRoomLogs _logs;
     private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly int _keysPerRoom;
+    private readonly TimeSpan _keyTtl;
 
-    public MemoryGroupBus(MemoryRoomLogs logs, ChatMetrics metrics, TimeProvider time, ILogger<MemoryGroupBus> logger)
+    public MemoryGroupBus(MemoryRoomLogs logs, ChatMetrics metrics, TimeProvider time, IOptions<HistoryOptions> history, ILogger<MemoryGroupBus> logger)
     {
         _logs = logs;
         _metrics = metrics;
         _time = time;
+        _keysPerRoom = history.Value.Length;
+        _keyTtl = TimeSpan.FromSeconds(history.Value.SendKeyTtlSeconds);
         _local = new LocalGroups((member, ex) => GroupBusLog.MemberFailed(logger, member.Id, ex));
     }
 
@@ -44,6 +50,7 @@ public sealed class MemoryGroupBus : IGroupBus
     public Task<ChatMessage> GroupSendAsync(string group, MessageDraft draft, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);
+        SendKey.Validate(draft.Key);
         long started = Stopwatch.GetTimestamp();
         ChatMessage message;
         int delivered, refused;
@@ -79,10 +86,22 @@ public sealed class MemoryGroupBus : IGroupBus
                     continue;
                 }
 
+                var now = _time.GetUtcNow();
+                if (draft.Key is { } key && log.SendKeys?.TryGet(key, now, out var first) == true)
+                {
+                    // Sent before (its sender did not hear so): answered as then, neither kept nor delivered again.
+                    return (new ChatMessage(first.Id, group, draft.Sender, draft.Text, first.Ts, draft.Kind), 0, 0);
+                }
+
                 long seq = log.Next();
                 var message = new ChatMessage(seq.ToString(CultureInfo.InvariantCulture), group, draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
                 log.Keep(message, _time.GetTimestamp());
                 var (delivered, refused) = _local.Deliver(group, message);
+                if (draft.Key is { } newKey)
+                {
+                    (log.SendKeys ??= new RoomSendKeys(_keysPerRoom, _keyTtl)).Add(newKey, new(message.Id, message.Ts), now);
+                }
+
                 return (message, delivered, refused);
             }
         }

@@ -5,28 +5,41 @@ namespace BlazorChat.Bus;
 public static class RoomHistoryExtensions
 {
     /// <summary>
-    /// Everything the room keeps after <paramref name="since"/>, read in pages of
-    /// <paramref name="pageSize"/> until the newest. (A Redis stream trimmed with MAXLEN ~ can keep
-    /// more than its nominal length, so one page of that length is not always all of it.)
+    /// What a member that last saw <paramref name="since"/> recovers, oldest first, at most
+    /// <paramref name="limit"/> messages: everything after it when that fits, else the newest
+    /// <paramref name="limit"/> with <see cref="RoomHistory.Recovered"/> false. The newest, not the
+    /// oldest: the live messages follow them, so the one gap is where it is when the room no longer
+    /// keeps the oldest (right after <paramref name="since"/>), never between recovered and live,
+    /// and the client can fill it by paging the API from <paramref name="since"/>.
     /// </summary>
-    public static async Task<RoomHistory> ReadAllAfterAsync(this IRoomHistory history, string group, MessageId since, int pageSize, CancellationToken cancellationToken = default)
+    /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
+    public static async Task<RoomHistory> ReadRecoveryAsync(this IRoomHistory history, string group, MessageId since, int limit, CancellationToken cancellationToken = default)
     {
-        var first = await history.ReadAsync(group, since, pageSize, cancellationToken);
-        if (first.Messages.Count < pageSize)
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+
+        // One more than fits: a message at or before `since` among them means all after it fit.
+        var messages = (await history.ReadAsync(group, null, limit + 1, cancellationToken)).Messages;
+        int firstAfter = messages.Count;
+        while (firstAfter > 0 && messages[firstAfter - 1].OrderId > since)
         {
-            return first;
+            firstAfter--;
         }
 
-        var all = new List<ChatMessage>(first.Messages);
-        while (true)
+        int after = messages.Count - firstAfter;
+        if (firstAfter > 0)
         {
-            var next = await history.ReadAsync(group, all[^1].OrderId, pageSize, cancellationToken);
-            all.AddRange(next.Messages);
-            if (next.Messages.Count < pageSize)
-            {
-                return new RoomHistory(all, first.Recovered);
-            }
+            // The room still keeps a message from before `since` (and no gaps), so nothing after it is lost.
+            return new RoomHistory(messages.Skip(firstAfter).ToList(), Recovered: true);
         }
+
+        if (after > limit)
+        {
+            return new RoomHistory(messages.Skip(after - limit).ToList(), Recovered: false);
+        }
+
+        // All the room keeps came after `since`, and fits: whether it starts right after `since`,
+        // only the history can tell (Redis ids are not contiguous).
+        return await history.ReadAsync(group, since, limit, cancellationToken);
     }
 
     /// <summary>Whether <paramref name="since"/> is an id the room has issued: not newer than its newest.</summary>

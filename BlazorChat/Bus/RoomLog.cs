@@ -21,6 +21,9 @@ internal sealed class RoomLog(int capacity, long createdAt)
 
     public Lock Gate { get; } = new();
 
+    /// <summary>The room's remembered client keys, made with its first keyed message; the caller holds <see cref="Gate"/>.</summary>
+    public RoomSendKeys? SendKeys { get; set; }
+
     /// <summary>The sequence number of the newest message; 0 before the first.</summary>
     public long Last { get; private set; }
 

@@ -30,6 +30,9 @@ public sealed class ChatSession : IAsyncDisposable
     private bool _rejoining;
     private bool _disposed;
 
+    // The text last given to send, with its key, until it is sent.
+    private Unsent? _unsent;
+
     public ChatSession(RoomConnector rooms, IOptions<HistoryOptions> history)
     {
         _rooms = rooms;
@@ -94,7 +97,12 @@ public sealed class ChatSession : IAsyncDisposable
         return true;
     });
 
-    /// <summary>Sends a message to the room, or says why it was not sent (the text is then the page's to keep).</summary>
+    /// <summary>
+    /// Sends a message to the room, or says why it was not sent (the text is then the page's to keep).
+    /// Each message goes with a key of its own (<see cref="SendKey"/>), kept while the page tries
+    /// the same text again after a refusal: a refusal may have been only the answer lost on its way
+    /// back from Redis, and the room then takes the retry as the message it already has.
+    /// </summary>
     public async Task<SendResult> SendAsync(string text, CancellationToken cancellationToken = default)
     {
         if (MessageText.Explain(text, MaxMessageBytes) is { } problem)
@@ -102,9 +110,34 @@ public sealed class ChatSession : IAsyncDisposable
             return SendResult.Refused(problem);
         }
 
-        return _current is { } current ? SessionTexts.Result(await current.Connection.SendAsync(text, cancellationToken), _rooms.Limits)
-            : _rejoining ? SessionTexts.Result(SendOutcome.BusUnavailable, _rooms.Limits)
-            : SendResult.Refused(SessionTexts.NotInARoom);
+        if (_current is not { } current)
+        {
+            return _rejoining ? SessionTexts.Result(SendOutcome.BusUnavailable, _rooms.Limits) : SendResult.Refused(SessionTexts.NotInARoom);
+        }
+
+        string key = KeyFor(text);
+        var outcome = await current.Connection.SendAsync(text, key, cancellationToken);
+        if (outcome == SendOutcome.Sent && Volatile.Read(ref _unsent) is { } unsent && unsent.Key == key)
+        {
+            // Sent: the same words typed again are a message of their own.
+            Interlocked.CompareExchange(ref _unsent, null, unsent);
+        }
+
+        return SessionTexts.Result(outcome, _rooms.Limits);
+    }
+
+    /// <summary>The key of the text not yet sent when it is this text again, else a new one for it.</summary>
+    private string KeyFor(string text)
+    {
+        var unsent = Volatile.Read(ref _unsent);
+        if (unsent is not null && unsent.Text == text)
+        {
+            return unsent.Key;
+        }
+
+        var fresh = new Unsent(text, Guid.NewGuid().ToString("N"));
+        Volatile.Write(ref _unsent, fresh);
+        return fresh.Key;
     }
 
     public async ValueTask DisposeAsync()
@@ -227,4 +260,6 @@ public sealed class ChatSession : IAsyncDisposable
         (Status, StatusDetail) = (status, detail);
         StatusChanged?.Invoke();
     }
+
+    private sealed record Unsent(string Text, string Key);
 }

@@ -1,4 +1,4 @@
 namespace BlazorChat.Chat;
 
-/// <summary>What a JSON-mode client may send: <c>{"text": "..."}</c>.</summary>
-internal sealed record ClientMessage(string? Text);
+/// <summary>What a JSON-mode client may send: <c>{"text": "...", "key": "..."}</c>, the key optional.</summary>
+internal sealed record ClientMessage(string? Text, string? Key = null);

@@ -29,5 +29,13 @@ public sealed class HistoryOptions
     [Range(1, 10_000_000, ErrorMessage = "History:MaxRooms must be between 1 and 10000000.")]
     public int MaxRooms { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long a room remembers a message's client key (<see cref="SendKey"/>), so that a retry
+    /// with the same key is delivered once. The memory bus also remembers at most
+    /// <see cref="Length"/> keys per room, the oldest dropped first.
+    /// </summary>
+    [Range(1, 86_400, ErrorMessage = "History:SendKeyTtlSeconds must be between 1 and 86400.")]
+    public int SendKeyTtlSeconds { get; set; } = 120;
+
     public TimeSpan IdleRoomTtl => TimeSpan.FromSeconds(IdleRoomTtlSeconds);
 }

@@ -24,7 +24,7 @@ internal sealed class PageWriter(Func<ChatMessage, Task> show) : IRoomWriter
         opening.AddRange(history.Messages);
         if (!history.Recovered)
         {
-            opening.Add(connection.Notice("Some messages from while you were away are no longer kept."));
+            opening.Add(connection.Notice("Some messages from while you were away are not shown: too many to catch up on, or no longer kept."));
         }
 
         opening.Add(connection.Notice("[connected]"));

@@ -83,7 +83,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
             {
                 await _rooms.Bus.GroupAddAsync(Group, this, cancellationToken);
                 history = since is { } after
-                    ? await _rooms.History.ReadAllAfterAsync(Group, after, _rooms.HistoryLength, cancellationToken)
+                    ? await _rooms.History.ReadRecoveryAsync(Group, after, _rooms.RecoveryLimit, cancellationToken)
                     : await _rooms.History.ReadAsync(Group, null, recent, cancellationToken);
             }
             catch (BusUnavailableException ex)
@@ -123,9 +123,11 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     /// <summary>
     /// Sends <paramref name="text"/> to the room as this member, within its rate limit. A member
     /// refused for the burst-th time in a row is flooding, and its connection is closed.
-    /// Returns synchronously for a refusal, so a reader knows at once whether to read on.
+    /// Returns synchronously for a refusal, so a reader knows at once whether to read on. With a
+    /// <paramref name="key"/> (<see cref="SendKey"/>) the room takes the message once, however often
+    /// it is sent, and a repeat is answered as sent.
     /// </summary>
-    public ValueTask<SendOutcome> SendAsync(string text, CancellationToken cancellationToken)
+    public ValueTask<SendOutcome> SendAsync(string text, string? key, CancellationToken cancellationToken)
     {
         switch (_rateLimit.TryAcquire())
         {
@@ -138,7 +140,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
                 return ValueTask.FromResult(SendOutcome.Flooding);
         }
 
-        var sending = _rooms.Bus.GroupSendAsync(Group, new MessageDraft(Name, text), cancellationToken);
+        var sending = _rooms.Bus.GroupSendAsync(Group, new MessageDraft(Name, text, Key: key), cancellationToken);
         return sending.IsCompletedSuccessfully ? ValueTask.FromResult(SendOutcome.Sent) : new(AnswerAsync(sending));
     }
 

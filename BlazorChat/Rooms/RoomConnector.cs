@@ -18,7 +18,6 @@ public sealed class RoomConnector(
     LocalConnections connections,
     IOptions<BusOptions> busOptions,
     IOptions<LimitsOptions> limits,
-    IOptions<HistoryOptions> historyOptions,
     TimeProvider time,
     ILogger<RoomConnection> logger)
 {
@@ -65,7 +64,13 @@ public sealed class RoomConnector(
 
     internal int OutboundQueueLength => busOptions.Value.OutboundQueueLength;
 
-    internal int HistoryLength => historyOptions.Value.Length;
+    /// <summary>
+    /// The most messages one recovery (<c>since</c>) reads: the member's outbox capacity less an
+    /// eighth. A member is let fall behind by at most its outbox's worth before it is cut off as a
+    /// slow consumer, so a recovery of more would only be written to be cut off; and the margin
+    /// leaves room for the welcome, a notice, and the live messages that arrive as it is written.
+    /// </summary>
+    internal int RecoveryLimit => Math.Max(1, OutboundQueueLength - OutboundQueueLength / 8);
 
     internal TimeProvider Time => time;
 

@@ -4,18 +4,19 @@ using BlazorChat.Chat;
 namespace BlazorChat.WebSockets;
 
 /// <summary>
-/// Reads what a JSON-mode client sends: <c>{"text": "..."}</c>, or any frame that does not start
-/// with <c>{</c>, which is taken as plain text.
+/// Reads what a JSON-mode client sends: <c>{"text": "..."}</c> with an optional <c>"key"</c>
+/// (<see cref="SendKey"/>), or any frame that does not start with <c>{</c>, which is taken as
+/// plain text.
 /// </summary>
 internal static class ClientMessages
 {
-    /// <summary>The text to send, or null with <paramref name="problem"/> saying what was wrong.</summary>
-    public static string? TryRead(string frame, out string? problem)
+    /// <summary>The message to send (its text never null), or null with <paramref name="problem"/> saying what was wrong.</summary>
+    public static ClientMessage? TryRead(string frame, out string? problem)
     {
         problem = null;
         if (!frame.AsSpan().TrimStart().StartsWith("{"))
         {
-            return frame;
+            return new ClientMessage(frame);
         }
 
         ClientMessage? message;
@@ -29,12 +30,18 @@ internal static class ClientMessages
             return null;
         }
 
-        if (message?.Text is not { } text)
+        if (message?.Text is null)
         {
             problem = "not sent: a JSON message needs a \"text\" string, as in {\"text\": \"hello\"}.";
             return null;
         }
 
-        return text;
+        if (message.Key is not null && !SendKey.IsValid(message.Key))
+        {
+            problem = $"not sent: {SendKey.Rule}";
+            return null;
+        }
+
+        return message;
     }
 }

@@ -92,6 +92,7 @@ internal sealed class SocketConnectionHandler(RoomConnector rooms, IOptions<Limi
                     return DisconnectReason.ClientClosed;
                 }
 
+                string? key = null;
                 if (json)
                 {
                     if (ClientMessages.TryRead(text, out var problem) is not { } read)
@@ -102,10 +103,10 @@ internal sealed class SocketConnectionHandler(RoomConnector rooms, IOptions<Limi
                         continue;
                     }
 
-                    text = read;
+                    (text, key) = (read.Text!, read.Key);
                 }
 
-                var send = connection.SendAsync(text, aborted);
+                var send = connection.SendAsync(text, key, aborted);
                 if (send.IsCompletedSuccessfully && send.Result == SendOutcome.Flooding)
                 {
                     return DisconnectReason.Flooding;

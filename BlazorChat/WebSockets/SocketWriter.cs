@@ -33,7 +33,10 @@ internal sealed class SocketWriter(WebSocket socket, bool json, int maxMessageBy
         var opening = new List<ChatMessage>(history.Messages.Count + 2) { welcome };
         if (!history.Recovered)
         {
-            opening.Add(connection.Notice($"Some messages after {since} are no longer kept; the oldest kept ones follow.", recovered: false));
+            opening.Add(connection.Notice(
+                $"Some messages after {since} are not recovered: they are no longer kept, or more came than one recovery carries. "
+                + $"The newest follow; read the others from /api/rooms/{connection.Group}/messages?since={since}.",
+                recovered: false));
         }
 
         opening.AddRange(history.Messages);

@@ -148,7 +148,7 @@ sealed class Attacker(Uri server, string busyRoom, TimeSpan duration)
         http.DefaultRequestHeaders.Add("X-Forwarded-For", ClientAddresses.Attacker);
         while (!stop.IsCancellationRequested)
         {
-            foreach (var path in new[] { $"api/rooms/{busyRoom}/messages?limit=1000", "api/rooms" })
+            foreach (var path in new[] { $"api/rooms/{busyRoom}/messages?limit=100", "api/rooms" })
             {
                 try
                 {

@@ -27,10 +27,17 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     // KEYS[1] the room's stream; ARGV[1] its approximate length, ARGV[2] the room's channel,
     // ARGV[3] the payload, kept under the entry's field RedisPayload.Field, ARGV[4] the idle time
     // (ms) after which the stream expires unless another message comes.
+    // With a client key: KEYS[2] the key's RedisKeys.SendKey, ARGV[5] how long it is remembered
+    // (ms). A key already there is a retry: its first id is the answer, with no XADD or PUBLISH.
     private const string PublishScript = """
+        if KEYS[2] then
+            local first = redis.call('GET', KEYS[2])
+            if first then return first end
+        end
         local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[3])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         redis.call('PUBLISH', ARGV[2], id .. '\n' .. ARGV[3])
+        if KEYS[2] then redis.call('SET', KEYS[2], id, 'PX', ARGV[5]) end
         return id
         """;
 
@@ -38,6 +45,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     private readonly RedisKeys _keys;
     private readonly int _historyLength;
     private readonly long _idleRoomTtlMs;
+    private readonly long _sendKeyTtlMs;
     private readonly LocalGroups _local;
     private readonly RedisSubscriptions _subscriptions;
     private readonly ChatMetrics _metrics;
@@ -56,6 +64,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         _keys = keys;
         _historyLength = historyOptions.Value.Length;
         _idleRoomTtlMs = (long)historyOptions.Value.IdleRoomTtl.TotalMilliseconds;
+        _sendKeyTtlMs = historyOptions.Value.SendKeyTtlSeconds * 1000L;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -88,6 +97,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     public async Task<ChatMessage> GroupSendAsync(string group, MessageDraft draft, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);
+        SendKey.Validate(draft.Key);
         long started = Stopwatch.GetTimestamp();
         var redis = await _connection.GetAsync(cancellationToken);
         var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
@@ -102,11 +112,12 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         }
         else
         {
+            RedisKey[] keys = draft.Key is { } key ? [_keys.HistoryStream(group), _keys.SendKey(group, key)] : [_keys.HistoryStream(group)];
             id = (await RedisErrors.RunAsync(
                 () => db.ScriptEvaluateAsync(
                     PublishScript,
-                    [_keys.HistoryStream(group)],
-                    [_historyLength, channel.ToString(), payload.ToUtf8Json(), _idleRoomTtlMs],
+                    keys,
+                    [_historyLength, channel.ToString(), payload.ToUtf8Json(), _idleRoomTtlMs, _sendKeyTtlMs],
                     // EVAL every time, never EVALSHA: after a Redis restart, EVALSHA's NOSCRIPT retry
                     // would run a send after ones made later (a socket has several in flight).
                     CommandFlags.NoScriptCache),

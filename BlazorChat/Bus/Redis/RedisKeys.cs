@@ -28,6 +28,12 @@ public sealed class RedisKeys
     /// <summary>The stream that orders a room's messages and keeps its history.</summary>
     public RedisKey HistoryStream(string group) => $"{_prefix}:history:{group}";
 
+    /// <summary>
+    /// A client's key for a message in a room (see <see cref="Chat.SendKey"/>), holding the id the
+    /// room gave it, for <c>History:SendKeyTtlSeconds</c>. Unambiguous: a room name has no ':'.
+    /// </summary>
+    public RedisKey SendKey(string group, string key) => $"{_prefix}:sendkey:{group}:{key}";
+
     /// <summary>A hash of the room's present members: member id → entry, with the instance that holds it.</summary>
     public RedisKey Presence(string group) => $"{_prefix}:presence:{group}";
 
