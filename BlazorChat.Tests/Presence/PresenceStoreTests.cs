@@ -33,4 +33,25 @@ public abstract class PresenceStoreTests(IChatProvider provider) : ProviderTests
 public sealed class MemoryPresenceStoreTests(MemoryProvider provider) : PresenceStoreTests(provider), IClassFixture<MemoryProvider>;
 
 [Requires(RedisServer.Executable)]
-public sealed class RedisPresenceStoreTests(RedisProvider provider) : PresenceStoreTests(provider), IClassFixture<RedisProvider>;
+public sealed class RedisPresenceStoreTests(RedisProvider redis) : PresenceStoreTests(redis), IClassFixture<RedisProvider>
+{
+    [ServerFact]
+    public async Task AnInstancesRoomsAreWhereItHasMembersNowNotEveryRoomItEverHad()
+    {
+        var core = await StartCoreAsync();
+        var store = (RedisPresenceStore)core.Get<IPresenceStore>();
+        for (int i = 0; i < 50; i++)
+        {
+            var entry = new PresenceEntry($"m{i}", "hopper", ConnectionKind.Socket, DateTimeOffset.UtcNow);
+            await store.AddAsync($"hop{i}", entry);
+            await store.RemoveAsync($"hop{i}", entry.MemberId);
+        }
+
+        await store.AddAsync("stay", new PresenceEntry("stayer", "ada", ConnectionKind.Socket, DateTimeOffset.UtcNow));
+        await ((IPresenceMaintenance)store).HeartbeatAsync(CancellationToken.None);
+
+        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
+        var rooms = await probe.GetDatabase().SetMembersAsync($"{Prefix}:instance:{store.InstanceId}:rooms");
+        Assert.Equal(["stay"], rooms.Select(r => r.ToString()));
+    }
+}

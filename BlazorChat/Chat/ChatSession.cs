@@ -92,7 +92,6 @@ public sealed class ChatSession : IAsyncDisposable
     public Task LeaveAsync() => UnderGateAsync(async () =>
     {
         await LeaveCurrentAsync(announce: true);
-        _rejoining = false;
         SetStatus(SessionStatus.Disconnected, null);
         return true;
     });
@@ -145,7 +144,7 @@ public sealed class ChatSession : IAsyncDisposable
         _rooms.AvailabilityChanged -= OnBusAvailabilityChanged;
         await UnderGateAsync(async () =>
         {
-            (_disposed, _rejoining) = (true, false);
+            _disposed = true;
             await LeaveCurrentAsync(announce: true);
             return true;
         });
@@ -195,6 +194,12 @@ public sealed class ChatSession : IAsyncDisposable
         if (Detach() is { } connection)
         {
             await connection.LeaveAsync(DisconnectReason.ClientClosed, announce);
+        }
+        else if (announce && _rejoining)
+        {
+            // Still listed from before the outage, with no connection to leave: leave presence itself.
+            _rejoining = false;
+            await _rooms.Presence.LeaveAsync(Group!, new Presence.PresenceEntry(Id, Name, ConnectionKind.Browser, _joinedAt!.Value));
         }
     }
 

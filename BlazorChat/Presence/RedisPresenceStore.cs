@@ -276,7 +276,10 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
         var transaction = db.CreateTransaction();
         if (beat)
         {
+            // A beat writes all of this instance's entries, so its rooms set is made anew from
+            // them: rooms it no longer has members in drop out, and the set never only grows.
             _ = transaction.SortedSetAddAsync(Instances, InstanceId, Now());
+            _ = transaction.KeyDeleteAsync(InstanceRooms(InstanceId));
         }
 
         var groups = new List<RedisValue>();
