@@ -41,7 +41,7 @@ wait_for() { # $1 = URL that answers 2xx once the server is ready
 
 start_app() { # extra environment (KEY=VALUE ...); sets APP_PID and APP_PORT
   APP_PORT=$(free_port)
-  env Logging__LogLevel__Default=Warning Limits__MaxConnectionsPerAddress=0 Limits__MaxCircuitsPerAddress=0 Limits__JoinsPerMinute=0 "$@" \
+  env Logging__LogLevel__Default=Warning Limits__MaxConnectionsPerAddress=0 Limits__MaxCircuitsPerAddress=0 Limits__JoinsPerMinute=0 Limits__ApiRequestsPerMinute=0 "$@" \
     dotnet BlazorChat/bin/Release/net10.0/BlazorChat.dll --urls "http://127.0.0.1:$APP_PORT" > /dev/null 2>&1 &
   APP_PID=$!
   PIDS+=("$APP_PID")
@@ -81,7 +81,7 @@ start_servers() { # $1 = variant; sets SERVER_PID (the one measured), URL, PUBLI
     calm | attacked | calm-redis | attacked-redis)
       # Scenario G: the default limits, every legitimate client on an address of its own, and
       # rooms forgotten 10 s after their last message, so that "after" comes within the run.
-      local g_env=(Limits__MaxConnectionsPerAddress=100 Limits__MaxCircuitsPerAddress=20 Limits__JoinsPerMinute=120 History__IdleRoomTtlSeconds=10)
+      local g_env=(Limits__MaxConnectionsPerAddress=100 Limits__MaxCircuitsPerAddress=20 Limits__JoinsPerMinute=120 Limits__ApiRequestsPerMinute=600 History__IdleRoomTtlSeconds=10)
       EXTRA=(--distinct-addresses --idle-wait-ms=15000)
       if [[ $1 == *redis ]]; then
         local port; port=$(free_port)

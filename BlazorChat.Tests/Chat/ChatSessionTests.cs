@@ -1,3 +1,4 @@
+using BlazorChat.Presence;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Tests.Bus;
@@ -140,6 +141,10 @@ public sealed class RedisChatSessionTests(RedisProvider redis) : ChatSessionTest
         }
 
         Assert.Equal(["before", "missed 1", "missed 2", "after"], said);
+
+        // The page that rejoined quietly still leaves for good: it is no longer listed.
+        await session.LeaveAsync();
+        Assert.DoesNotContain(await app.Get<RoomPresence>().MembersAsync("partition"), m => m.Name == "ada");
     }
 
     [ServerFact]

@@ -14,7 +14,7 @@ namespace BlazorChat.Tests.WebSockets;
 public sealed class LimitsTests
 {
     // Joins are not rate-limited here unless a test is about that: some tests open sockets in a loop.
-    private static ChatServer Start(int perSecond, int burst, int perAddress = 100, TimeProvider? time = null, int joinsPerMinute = 0, int circuits = 20) => ChatServer.Start(
+    private static ChatServer Start(int perSecond, int burst, int perAddress = 100, TimeProvider? time = null, int joinsPerMinute = 0, int circuits = 20, int apiPerMinute = 600) => ChatServer.Start(
         new Dictionary<string, string?>
         {
             ["Limits:MessagesPerSecond"] = perSecond.ToString(),
@@ -22,6 +22,7 @@ public sealed class LimitsTests
             ["Limits:MaxConnectionsPerAddress"] = perAddress.ToString(),
             ["Limits:JoinsPerMinute"] = joinsPerMinute.ToString(),
             ["Limits:MaxCircuitsPerAddress"] = circuits.ToString(),
+            ["Limits:ApiRequestsPerMinute"] = apiPerMinute.ToString(),
         },
         services => services.AddSingleton(time ?? TimeProvider.System));
 
@@ -229,5 +230,24 @@ public sealed class LimitsTests
         Assert.Equal(SessionStatus.Disconnected, session.Status);
         Assert.Contains("too many", session.StatusDetail);
         Assert.Equal(0, server.Get<BlazorChat.Bus.IGroupBus>().CountLocalMembers("churn"));
+    }
+
+    [Fact]
+    public async Task AnAddressPastItsApiRateIsAnswered429WhileOtherAddressesAreServed()
+    {
+        // Eight a minute: two at once.
+        await using var server = Start(perSecond: 20, burst: 40, apiPerMinute: 8);
+        using var http = server.CreateHttpClient();
+        Task<HttpResponseMessage> Ask(string address)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/rooms/lobby/messages?limit=100");
+            request.Headers.Add("X-Forwarded-For", address);
+            return http.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Ask("203.0.113.20")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Ask("203.0.113.20")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Ask("203.0.113.20")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Ask("203.0.113.21")).StatusCode);
     }
 }

@@ -21,7 +21,7 @@ public static class RoomsApi
 
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder endpoints)
     {
-        var rooms = endpoints.MapGroup("/api/rooms");
+        var rooms = endpoints.MapGroup("/api/rooms").RequireRateLimiting(WebSockets.AddressRateLimits.Api);
         rooms.MapGet("/", ListRoomsAsync);
         rooms.MapGet("/{group}/members", ListMembersAsync);
         rooms.MapGet("/{group}/messages", ReadMessagesAsync);

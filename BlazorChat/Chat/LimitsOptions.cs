@@ -31,6 +31,10 @@ public sealed class LimitsOptions : IValidatableObject
     [Range(0, 1_000_000, ErrorMessage = "Limits:JoinsPerMinute must be between 0 (off) and 1000000.")]
     public int JoinsPerMinute { get; set; } = 120;
 
+    /// <summary>Requests to <c>/api/</c> one client address may make per minute (a quarter of them at once); 0 turns the limit off.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "Limits:ApiRequestsPerMinute must be between 0 (off) and 1000000.")]
+    public int ApiRequestsPerMinute { get; set; } = 600;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MessagesPerSecond > 0 && MessageBurst < 1)

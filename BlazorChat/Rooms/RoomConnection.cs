@@ -27,7 +27,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     // overflowed while history was read) waits for the join to finish, then undoes all of it.
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private bool _joined;
-    private bool _announced;
+    private bool _present;
     private bool _left;
 
     internal RoomConnection(RoomConnector rooms, string id, string group, string name, ConnectionKind kind, DateTimeOffset connectedAt, IRoomWriter writer)
@@ -109,7 +109,9 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
             }
 
             _rooms.Connections.Add(this);
-            _announced = announce;
+            // In presence from here, whether the room was told (a page that rejoins after an
+            // outage is listed already): its leave takes it out.
+            _present = true;
             await _rooms.Presence.EnterAsync(Group, PresenceEntry, announce);
             ConnectionLog.Joined(_rooms.Logger, Kind.ToLabel(), Id, Name, Group);
             return true;
@@ -205,7 +207,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
 
         _left = true;
         await _rooms.Bus.GroupDiscardAsync(Group, this);
-        if (_announced && announce)
+        if (_present && announce)
         {
             await _rooms.Presence.LeaveAsync(Group, PresenceEntry);
         }

@@ -13,7 +13,7 @@ public static class ChatWebSocketEndpoint
     public static IEndpointRouteBuilder MapChatWebSocket(this IEndpointRouteBuilder endpoints)
     {
         // Routing treats the trailing slash as optional, so /ws/lobby and /ws/lobby/ both land here.
-        endpoints.Map("/ws/{group}/", HandleAsync).WithName("ChatWebSocket").RequireRateLimiting(ChatWebSocketServiceCollectionExtensions.JoinsPolicy);
+        endpoints.Map("/ws/{group}/", HandleAsync).WithName("ChatWebSocket").RequireRateLimiting(AddressRateLimits.Joins);
         // Made now, so that it is there to close the sockets whenever the server stops.
         endpoints.ServiceProvider.GetRequiredService<OpenSockets>();
         return endpoints;

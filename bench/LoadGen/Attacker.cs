@@ -11,7 +11,7 @@ using System.Text.Json;
 /// floods, asks the API for its largest pages, and opens as many pages (circuits) as it may.
 /// It counts what the server let it do and what it refused.
 /// </summary>
-sealed class Attacker(Uri server, string busyRoom, TimeSpan duration)
+sealed class Attacker(Uri server, string busyRoom, TimeSpan duration, IReadOnlySet<string> skip)
 {
     private const int Rooms = 10_000;
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
@@ -28,7 +28,12 @@ sealed class Attacker(Uri server, string busyRoom, TimeSpan duration)
     public async Task<object> RunAsync()
     {
         using var stop = new CancellationTokenSource(duration);
-        await Task.WhenAll(HoldAsync(stop.Token), HopAsync(stop.Token), ChurnAsync(stop.Token), FloodAsync(stop.Token), ReadApiAsync(stop.Token), OpenPagesAsync(stop.Token));
+        // --attack-skip=hold,hop,... leaves parts out, to see what each costs the others.
+        var parts = new Dictionary<string, Func<CancellationToken, Task>>
+        {
+            ["hold"] = HoldAsync, ["hop"] = HopAsync, ["churn"] = ChurnAsync, ["flood"] = FloodAsync, ["api"] = ReadApiAsync, ["pages"] = OpenPagesAsync,
+        };
+        await Task.WhenAll(parts.Where(part => !skip.Contains(part.Key)).Select(part => part.Value(stop.Token)));
         foreach (var socket in _held)
         {
             socket.Abort();

@@ -54,7 +54,7 @@ memory.Start();
 var receiving = subscribers.Select(s => s.ReceiveAsync()).ToArray();
 long start = Stopwatch.GetTimestamp();
 var flooding = flooder?.RunAsync(startAfter: TimeSpan.FromSeconds(1)) ?? Task.CompletedTask;
-var attacking = options.Attacker ? new Attacker(options.Server, rooms[0], TimeSpan.FromSeconds(options.AttackSeconds)).RunAsync() : Task.FromResult<object>(null!);
+var attacking = options.Attacker ? new Attacker(options.Server, rooms[0], TimeSpan.FromSeconds(options.AttackSeconds), options.AttackSkip).RunAsync() : Task.FromResult<object>(null!);
 await Task.WhenAll(publishers.Select(p => p.PublishAsync()));
 var attack = await attacking;
 
@@ -138,7 +138,7 @@ static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : 
 sealed record Options(
     Uri Server, Uri PublishServer, int Rooms, int Subscribers, int Publishers, int PublishersPerRoom,
     int Messages, int Window, int Rate, int Payload, bool Flooder, bool Stalled, bool Idle, int ServerPid, int SettleMs,
-    bool Attacker, int AttackSeconds, bool DistinctAddresses, int RedisPort, int IdleWaitMs)
+    bool Attacker, int AttackSeconds, IReadOnlySet<string> AttackSkip, bool DistinctAddresses, int RedisPort, int IdleWaitMs)
 {
     public static Options Parse(string[] args)
     {
@@ -149,6 +149,7 @@ sealed record Options(
             Int("rooms", 1), Int("subscribers", 200), Int("publishers", 1), Int("publishers-per-room", 1),
             Int("messages", 2000), Int("window", 32), Int("rate", 0), Int("payload", 64),
             map.ContainsKey("flooder"), map.ContainsKey("stalled"), map.ContainsKey("idle"), Int("server-pid", 0), Int("settle-ms", 2000),
-            map.ContainsKey("attacker"), Int("attack-seconds", 6), map.ContainsKey("distinct-addresses"), Int("redis-port", 0), Int("idle-wait-ms", 0));
+            map.ContainsKey("attacker"), Int("attack-seconds", 6),
+            map.TryGetValue("attack-skip", out var skip) ? skip.Split(',').ToHashSet() : new HashSet<string>(), map.ContainsKey("distinct-addresses"), Int("redis-port", 0), Int("idle-wait-ms", 0));
     }
 }
