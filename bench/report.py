@@ -97,7 +97,11 @@ for s in abuse:
     targets.append((s, "server RSS after the idle time within 10 % of the run without the attacker", f"{after:.0f} MB vs {calm_after:.0f} MB: {after / calm_after:.2f}×", met(after <= 1.1 * calm_after)))
     heap, calm_heap = (nested(s, v, "memory", "liveHeapAfterBytes") / 1048576 for v in (attacked, calm))
     targets.append((s, "live managed heap after the idle time within 10 % of the run without the attacker", f"{heap:.0f} MB vs {calm_heap:.0f} MB: {heap / calm_heap:.2f}×", met(heap <= 1.1 * calm_heap)))
-    targets.append((s, f"server RSS peak above before ≤ {ADDRESS_BOUND_MB} MB (what one address can hold)", f"{peak - before:.0f} MB (peak {peak:.0f} MB)", met(peak - before <= ADDRESS_BOUND_MB)))
+    # The readers' own growth under the same traffic is the calm run's; the attacker's is the rest.
+    calm_growth = (nested(s, calm, "memory", "rssPeakKb") - nested(s, calm, "memory", "rssBeforeKb")) / 1024
+    growth = peak - before - calm_growth
+    targets.append((s, f"server RSS peak above before, beyond the calm run's, ≤ {ADDRESS_BOUND_MB} MB (what one address can hold)",
+                    f"{growth:.0f} MB ({peak - before:.0f} MB, of which the calm run's {calm_growth:.0f} MB)", met(growth <= ADDRESS_BOUND_MB)))
     if "Redis" in s:
         rp, ra = (nested(s, attacked, "memory", k) / 1048576 for k in ("redisPeakBytes", "redisAfterBytes"))
         calm_ra = nested(s, calm, "memory", "redisAfterBytes") / 1048576
