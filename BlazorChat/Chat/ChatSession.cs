@@ -22,6 +22,7 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _currentLock = new();
     private readonly SendRateLimit _joins;
+    private readonly RetryKey _retryKey = new();
     private (RoomConnection Connection, PageWriter Writer)? _current;
     private DateTimeOffset? _joinedAt;
 
@@ -29,9 +30,6 @@ public sealed class ChatSession : IAsyncDisposable
     // failed (the bus came back only for a moment). The next change of the bus tries again.
     private bool _rejoining;
     private bool _disposed;
-
-    // The text last given to send, with its key, until it is sent.
-    private Unsent? _unsent;
 
     public ChatSession(RoomConnector rooms, IOptions<HistoryOptions> history)
     {
@@ -97,10 +95,8 @@ public sealed class ChatSession : IAsyncDisposable
     });
 
     /// <summary>
-    /// Sends a message to the room, or says why it was not sent (the text is then the page's to keep).
-    /// Each message goes with a key of its own (<see cref="SendKey"/>), kept while the page tries
-    /// the same text again after a refusal: a refusal may have been only the answer lost on its way
-    /// back from Redis, and the room then takes the retry as the message it already has.
+    /// Sends a message to the room with its <see cref="RetryKey"/>, or says why it was not sent
+    /// (the text is then the page's to keep, and trying it again is the same message).
     /// </summary>
     public async Task<SendResult> SendAsync(string text, CancellationToken cancellationToken = default)
     {
@@ -114,29 +110,14 @@ public sealed class ChatSession : IAsyncDisposable
             return _rejoining ? SessionTexts.Result(SendOutcome.BusUnavailable, _rooms.Limits) : SendResult.Refused(SessionTexts.NotInARoom);
         }
 
-        string key = KeyFor(text);
+        string key = _retryKey.For(text);
         var outcome = await current.Connection.SendAsync(text, key, cancellationToken);
-        if (outcome == SendOutcome.Sent && Volatile.Read(ref _unsent) is { } unsent && unsent.Key == key)
+        if (outcome == SendOutcome.Sent)
         {
-            // Sent: the same words typed again are a message of their own.
-            Interlocked.CompareExchange(ref _unsent, null, unsent);
+            _retryKey.Sent(key);
         }
 
         return SessionTexts.Result(outcome, _rooms.Limits);
-    }
-
-    /// <summary>The key of the text not yet sent when it is this text again, else a new one for it.</summary>
-    private string KeyFor(string text)
-    {
-        var unsent = Volatile.Read(ref _unsent);
-        if (unsent is not null && unsent.Text == text)
-        {
-            return unsent.Key;
-        }
-
-        var fresh = new Unsent(text, Guid.NewGuid().ToString("N"));
-        Volatile.Write(ref _unsent, fresh);
-        return fresh.Key;
     }
 
     public async ValueTask DisposeAsync()
@@ -265,6 +246,4 @@ public sealed class ChatSession : IAsyncDisposable
         (Status, StatusDetail) = (status, detail);
         StatusChanged?.Invoke();
     }
-
-    private sealed record Unsent(string Text, string Key);
 }
