@@ -16,6 +16,9 @@ namespace BlazorChat.Bus;
 public sealed class MemoryGroupBus : IGroupBus
 {
     private readonly LocalGroups _local;
+
+    // Made once: a method group passed on each send would be a new delegate for every message.
+    private readonly Func<string, bool> _hasMembers;
     private readonly MemoryRoomLogs _logs;
     private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
@@ -30,6 +33,7 @@ public sealed class MemoryGroupBus : IGroupBus
         _keysPerRoom = history.Value.Length;
         _keyTtl = TimeSpan.FromSeconds(history.Value.SendKeyTtlSeconds);
         _local = new LocalGroups((member, ex) => GroupBusLog.MemberFailed(logger, member.Id, ex));
+        _hasMembers = HasMembers;
     }
 
     public Task GroupAddAsync(string group, IGroupMember member, CancellationToken cancellationToken = default)
@@ -74,7 +78,7 @@ public sealed class MemoryGroupBus : IGroupBus
     {
         while (true)
         {
-            var log = _logs.GetOrAdd(group, HasMembers);
+            var log = _logs.GetOrAdd(group, _hasMembers);
             // Numbered, kept and handed to every member under the room's lock, deliberately: every
             // member then sees the room's messages in id order, and a history read never straddles
             // a send. Handing over only enqueues, so the lock is held for microseconds.
@@ -108,7 +112,7 @@ public sealed class MemoryGroupBus : IGroupBus
     }
 
     /// <summary>Whether the room has a member here (a room with members is never forgotten).</summary>
-    internal bool HasMembers(string group) => _local.CountMembers(group) > 0;
+    private bool HasMembers(string group) => _local.CountMembers(group) > 0;
 
     /// <summary>Always: there is nothing between the members to fail.</summary>
     public bool IsAvailable => true;

@@ -30,7 +30,8 @@ public class FanOutBenchmark
     public void Setup()
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        _bus = new MemoryGroupBus(new MemoryRoomLogs(Options.Create(new HistoryOptions()), TimeProvider.System), new ChatMetrics(meters), TimeProvider.System, NullLogger<MemoryGroupBus>.Instance);
+        var history = Options.Create(new HistoryOptions());
+        _bus = new MemoryGroupBus(new MemoryRoomLogs(history, TimeProvider.System), new ChatMetrics(meters), TimeProvider.System, history, NullLogger<MemoryGroupBus>.Instance);
         for (int i = 0; i < Members; i++)
         {
             _bus.GroupAddAsync("room", new InstantMember()).GetAwaiter().GetResult();
