@@ -212,11 +212,7 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
     {
         await using var server = await StartServerAsync(new Dictionary<string, string?> { ["History:Length"] = "10" });
         var bus = server.Get<IGroupBus>();
-        var ids = new List<string>();
-        for (int i = 0; i < 300; i++)
-        {
-            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
-        }
+        var ids = await SayOldAsync(bus, 300);
 
         await using var client = await WsClient.ConnectAsync(Json(server, $"&since={ids[0]}"));
         Assert.False(JsonDocument.Parse(client.Welcome).RootElement.GetProperty("recovered").GetBoolean());
@@ -241,11 +237,7 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
         const int queue = 16;
         await using var server = await StartServerAsync(new Dictionary<string, string?> { ["Bus:OutboundQueueLength"] = $"{queue}" });
         var bus = server.Get<IGroupBus>();
-        var ids = new List<string>();
-        for (int i = 0; i < 100; i++)
-        {
-            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
-        }
+        var ids = await SayOldAsync(bus, 100);
 
         await using var client = await WsClient.ConnectAsync(Json(server, $"&since={ids[0]}"));
         Assert.False(JsonDocument.Parse(client.Welcome).RootElement.GetProperty("recovered").GetBoolean());
@@ -276,11 +268,7 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
         // An outbox of 16 carries recoveries of 14 (an eighth less).
         await using var server = await StartServerAsync(new Dictionary<string, string?> { ["Bus:OutboundQueueLength"] = "16" });
         var bus = server.Get<IGroupBus>();
-        var ids = new List<string>();
-        for (int i = 0; i < 15; i++)
-        {
-            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
-        }
+        var ids = await SayOldAsync(bus, 15);
 
         await using var client = await WsClient.ConnectAsync(Json(server, $"&since={ids[0]}"));
         Assert.True(JsonDocument.Parse(client.Welcome).RootElement.GetProperty("recovered").GetBoolean());
@@ -343,6 +331,18 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
 
         Assert.Equal(all[1..], received);
         await bus.GroupDiscardAsync(Room, reference);
+    }
+
+    /// <summary>Says <c>m0</c>, <c>m1</c>, ... in the room as "old", one after another; their ids, in order.</summary>
+    private static async Task<List<string>> SayOldAsync(IGroupBus bus, int count)
+    {
+        var ids = new List<string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            ids.Add((await bus.GroupSendAsync(Room, new MessageDraft("old", $"m{i}"))).Id);
+        }
+
+        return ids;
     }
 }
 

@@ -98,7 +98,7 @@ public sealed class MemoryGroupBus : IGroupBus
                 }
 
                 long seq = log.Next();
-                var message = new ChatMessage(seq.ToString(CultureInfo.InvariantCulture), group, draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
+                var message = new ChatMessage(seq.ToString(CultureInfo.InvariantCulture), group, draft.Sender, draft.Text, now, draft.Kind);
                 log.Keep(message, _time.GetTimestamp());
                 var (delivered, refused) = _local.Deliver(group, message);
                 if (draft.Key is { } newKey)

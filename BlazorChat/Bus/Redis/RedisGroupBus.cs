@@ -103,12 +103,12 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
         var db = redis.GetDatabase();
         var channel = _keys.GroupChannel(group);
+        var failure = $"Could not send to room '{group}': Redis is unavailable.";
         string id = "";
         if (!draft.Kind.IsKept())
         {
             // Live only: published, never appended to the stream.
-            await RedisErrors.RunAsync(() => db.PublishAsync(channel, (byte[])[(byte)'\n', .. payload.ToUtf8Json()]),
-                $"Could not send to room '{group}': Redis is unavailable.");
+            await RedisErrors.RunAsync(() => db.PublishAsync(channel, (byte[])[(byte)'\n', .. payload.ToUtf8Json()]), failure);
         }
         else
         {
@@ -121,7 +121,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                     // EVAL every time, never EVALSHA: after a Redis restart, EVALSHA's NOSCRIPT retry
                     // would run a send after ones made later (a socket has several in flight).
                     CommandFlags.NoScriptCache),
-                $"Could not send to room '{group}': Redis is unavailable.")).ToString();
+                failure)).ToString();
         }
 
         _metrics.MessageSent(started);
