@@ -1,5 +1,6 @@
 using BlazorChat.Bus;
 using BlazorChat.Rooms;
+using BlazorChat.Threading;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Chat;
@@ -19,11 +20,11 @@ public sealed class ChatSession : IAsyncDisposable
 {
     private readonly RoomConnector _rooms;
     private readonly int _historyOnJoin;
+    // One thing at a time: a join, a leave, a recovery.
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Lock _currentLock = new();
     private readonly SendRateLimit _joins;
     private readonly RetryKey _retryKey = new();
-    private (RoomConnection Connection, PageWriter Writer)? _current;
+    private Attached? _current;
     private DateTimeOffset? _joinedAt;
 
     // In the room as far as the page knows, but without a connection: a rejoin after an outage
@@ -69,8 +70,9 @@ public sealed class ChatSession : IAsyncDisposable
     /// came after that id), a <c>[connected]</c> line, then the live ones.
     /// </summary>
     /// <returns>False when the session could not get in (see <see cref="StatusDetail"/>).</returns>
-    public Task<bool> JoinAsync(string group, string name, MessageId? since = null, CancellationToken cancellationToken = default) =>
-        UnderGateAsync(async () =>
+    public async Task<bool> JoinAsync(string group, string name, MessageId? since = null, CancellationToken cancellationToken = default)
+    {
+        using (await _gate.EnterAsync())
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_joins.TryAcquire() != SendVerdict.Allowed)
@@ -84,15 +86,18 @@ public sealed class ChatSession : IAsyncDisposable
             await LeaveCurrentAsync(announce: true);
             (Group, Name, LastSeen, _joinedAt, _rejoining) = (group, name, group == Group ? LastSeen : null, null, false);
             return await EnterAsync(since, announce: true, cancellationToken);
-        });
+        }
+    }
 
     /// <summary>Leaves the room; the page receives nothing more until it joins again.</summary>
-    public Task LeaveAsync() => UnderGateAsync(async () =>
+    public async Task LeaveAsync()
     {
-        await LeaveCurrentAsync(announce: true);
-        SetStatus(SessionStatus.Disconnected, null);
-        return true;
-    });
+        using (await _gate.EnterAsync())
+        {
+            await LeaveCurrentAsync(announce: true);
+            SetStatus(SessionStatus.Disconnected, null);
+        }
+    }
 
     /// <summary>
     /// Sends a message to the room with its <see cref="RetryKey"/>, or says why it was not sent
@@ -123,12 +128,11 @@ public sealed class ChatSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _rooms.AvailabilityChanged -= OnBusAvailabilityChanged;
-        await UnderGateAsync(async () =>
+        using (await _gate.EnterAsync())
         {
             _disposed = true;
             await LeaveCurrentAsync(announce: true);
-            return true;
-        });
+        }
     }
 
     private async Task<bool> EnterAsync(MessageId? since, bool announce, CancellationToken cancellationToken)
@@ -141,14 +145,12 @@ public sealed class ChatSession : IAsyncDisposable
         {
             var reason = await connection.Ended;
             _rejoining = !announce && reason == DisconnectReason.BusUnavailable;
-            SetStatus(reason == DisconnectReason.BusUnavailable ? SessionStatus.BusDown : SessionStatus.Dropped,
-                _rejoining ? SessionTexts.BusDown
-                : reason == DisconnectReason.BusUnavailable ? SessionTexts.CannotJoin
-                : SessionTexts.Dropped(reason, connection.KickReason));
+            var (status, detail) = SessionTexts.JoinFailed(reason, _rejoining, connection.KickReason);
+            SetStatus(status, detail);
             return false;
         }
 
-        (_current, _rejoining) = ((connection, writer), false);
+        (_current, _rejoining) = (new Attached(connection, writer), false);
         _ = connection.Ended.ContinueWith(ended => OnEnded(connection, ended.Result), TaskScheduler.Default);
         SetStatus(_rooms.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, _rooms.IsAvailable ? null : SessionTexts.BusDown);
         return true;
@@ -159,16 +161,17 @@ public sealed class ChatSession : IAsyncDisposable
     /// have carried on while this one could not hear them. Presence stays as it is: the tab never
     /// left, it only could not hear.
     /// </summary>
-    private Task RecoverAsync() => UnderGateAsync(async () =>
+    private async Task RecoverAsync()
     {
-        if (_disposed || (_current is null && !_rejoining) || !_rooms.IsAvailable)
+        using (await _gate.EnterAsync())
         {
-            return false;
+            if (!_disposed && (_current is not null || _rejoining) && _rooms.IsAvailable)
+            {
+                await LeaveCurrentAsync(announce: false);
+                await EnterAsync(LastSeen, announce: false, CancellationToken.None);
+            }
         }
-
-        await LeaveCurrentAsync(announce: false);
-        return await EnterAsync(LastSeen, announce: false, CancellationToken.None);
-    });
+    }
 
     private async Task LeaveCurrentAsync(bool announce)
     {
@@ -184,21 +187,22 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the page hearing its current connection, keeping where it got to.</summary>
+    /// <summary>
+    /// Stops the page hearing its current connection (or only <paramref name="only"/>), keeping
+    /// where it got to. A connection that ends on its own and the session's leave may race here:
+    /// one of them detaches it.
+    /// </summary>
     private RoomConnection? Detach(RoomConnection? only = null)
     {
-        lock (_currentLock)
+        var current = _current;
+        if (current is null || (only is not null && current.Connection != only) || Interlocked.CompareExchange(ref _current, null, current) != current)
         {
-            if (_current is not { } current || (only is not null && current.Connection != only))
-            {
-                return null;
-            }
-
-            _current = null;
-            current.Writer.Stop();
-            LastSeen = current.Writer.LastShown ?? LastSeen;
-            return current.Connection;
+            return null;
         }
+
+        current.Writer.Stop();
+        LastSeen = current.Writer.LastShown ?? LastSeen;
+        return current.Connection;
     }
 
     // Ended for a reason of the server's (too slow, flooding, kicked, stopping): say why.
@@ -227,23 +231,11 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
-    // One thing at a time: a join, a leave, a recovery.
-    private async Task<T> UnderGateAsync<T>(Func<Task<T>> action)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            return await action();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
     private void SetStatus(SessionStatus status, string? detail)
     {
         (Status, StatusDetail) = (status, detail);
         StatusChanged?.Invoke();
     }
+
+    private sealed record Attached(RoomConnection Connection, PageWriter Writer);
 }

@@ -24,6 +24,12 @@ internal static class SessionTexts
         _ => $"Disconnected ({reason.ToLabel()}). Connect again to rejoin.",
     };
 
+    /// <summary>What a page shows when a join failed: after an outage it stays "bus down" and tries again.</summary>
+    public static (SessionStatus Status, string Detail) JoinFailed(DisconnectReason reason, bool rejoining, string? kickReason) =>
+        reason != DisconnectReason.BusUnavailable ? (SessionStatus.Dropped, Dropped(reason, kickReason))
+        : rejoining ? (SessionStatus.BusDown, BusDown)
+        : (SessionStatus.BusDown, CannotJoin);
+
     /// <summary>Why a message was not sent; its text stays in the box unless the page was disconnected.</summary>
     public static SendResult Result(SendOutcome outcome, LimitsOptions limits) => outcome switch
     {

@@ -2,6 +2,7 @@ using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
 using BlazorChat.Presence;
+using BlazorChat.Threading;
 
 namespace BlazorChat.Rooms;
 
@@ -72,8 +73,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     /// <returns>False when the member could not join; the connection has then ended, with the reason in <see cref="Ended"/>.</returns>
     public async Task<bool> JoinAsync(MessageId? since, int recent, bool announce, CancellationToken cancellationToken)
     {
-        await _lifecycle.WaitAsync(CancellationToken.None);
-        try
+        using (await _lifecycle.EnterAsync(CancellationToken.None))
         {
             ObjectDisposedException.ThrowIf(_joined || _left, this);
             _joined = true;
@@ -115,10 +115,6 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
             await _rooms.Presence.EnterAsync(Group, PresenceEntry, announce);
             ConnectionLog.Joined(_rooms.Logger, Kind.ToLabel(), Id, Name, Group);
             return true;
-        }
-        finally
-        {
-            _lifecycle.Release();
         }
     }
 
@@ -187,14 +183,9 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     /// </summary>
     public async Task LeaveAsync(DisconnectReason reason, bool announce = true)
     {
-        await _lifecycle.WaitAsync(CancellationToken.None);
-        try
+        using (await _lifecycle.EnterAsync(CancellationToken.None))
         {
             await LeaveLockedAsync(reason, announce);
-        }
-        finally
-        {
-            _lifecycle.Release();
         }
     }
 

@@ -1,3 +1,4 @@
+using BlazorChat.Threading;
 using StackExchange.Redis;
 
 namespace BlazorChat.Bus.Redis;
@@ -21,8 +22,7 @@ internal sealed class RedisSubscriptions(
     public async Task AddAsync(string group, IGroupMember member, CancellationToken cancellationToken)
     {
         var redis = await connection.GetAsync(cancellationToken);
-        await _lock.WaitAsync(cancellationToken);
-        try
+        using (await _lock.EnterAsync(cancellationToken))
         {
             if (!local.Add(group, member, out bool isFirst) || !isFirst)
             {
@@ -46,35 +46,25 @@ internal sealed class RedisSubscriptions(
                 throw;
             }
         }
-        finally
-        {
-            _lock.Release();
-        }
     }
 
     /// <summary>Removes a local member, unsubscribing from the room if it was the last.</summary>
     public async Task RemoveAsync(string group, IGroupMember member)
     {
         // Not cancellable: a leave must finish, or the room would stay subscribed.
-        await _lock.WaitAsync(CancellationToken.None);
-        try
+        using (await _lock.EnterAsync(CancellationToken.None))
         {
             if (local.Remove(group, member, out bool wasLast) && wasLast && _subscriptions.Remove(group, out var queue))
             {
                 await UnsubscribeAsync(queue);
             }
         }
-        finally
-        {
-            _lock.Release();
-        }
     }
 
     /// <summary>Drops every subscription; the connection itself belongs to <see cref="RedisConnection"/>.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _lock.WaitAsync();
-        try
+        using (await _lock.EnterAsync())
         {
             foreach (var queue in _subscriptions.Values)
             {
@@ -82,10 +72,6 @@ internal sealed class RedisSubscriptions(
             }
 
             _subscriptions.Clear();
-        }
-        finally
-        {
-            _lock.Release();
         }
     }
 
