@@ -1,8 +1,10 @@
+using BlazorChat.Accounts;
 using BlazorChat.Admin;
 using BlazorChat.Api;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components;
+using BlazorChat.Data;
 using BlazorChat.Diagnostics;
 using BlazorChat.Presence;
 using BlazorChat.Rooms;
@@ -26,10 +28,13 @@ public static class HostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 
         // The bus and room history (Memory or Redis), presence, the room connections that sockets
-        // and pages share, the socket endpoint's own services, metrics, proxies, the admin console.
+        // and pages share, the database (SQLite or PostgreSQL) with accounts and private rooms,
+        // the socket endpoint's own services, metrics, proxies, the admin console.
         services.AddGroupBus(configuration);
         services.AddPresence(configuration);
         services.AddRooms(configuration);
+        services.AddChatDatabase(configuration);
+        services.AddAccounts(configuration);
         services.AddChatWebSocket(configuration);
         services.AddChatMetrics();
         services.AddProxySupport(configuration);
@@ -48,6 +53,9 @@ public static class HostingExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseBadTokenRefusal();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.UseRateLimiter();
         app.UseWhen(context => CircuitsPerAddress.IsCircuitConnection(context.Request),

@@ -6,13 +6,15 @@ namespace BlazorChat.Tests.Fixtures;
 
 /// <summary>
 /// The built app as a real process of its own (as `dotnet run` would start it), on a free loopback
-/// port, configured through environment variables. Its output is kept for failure messages.
+/// port, configured through environment variables, on a SQLite file of its own unless they name a
+/// database. Its output is kept for failure messages.
 /// </summary>
 public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string? _sqliteFile;
 
     private AppProcess(IReadOnlyDictionary<string, string> environment)
     {
@@ -29,6 +31,12 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        if (!environment.ContainsKey("ConnectionStrings__Chat"))
+        {
+            _sqliteFile = SqliteFiles.Create();
+            start.Environment["ConnectionStrings__Chat"] = SqliteFiles.ConnectionString(_sqliteFile);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -115,6 +123,10 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_sqliteFile is not null)
+        {
+            SqliteFiles.Delete(_sqliteFile);
+        }
     }
 
     private void OnOutput(string? line)

@@ -10,7 +10,8 @@ namespace BlazorChat.Tests.Fixtures;
 /// <summary>
 /// The app on real Kestrel, on a free loopback port, in this test process: composed exactly as
 /// Program.cs composes it (AddChatServices, MapChat), in Development with the project folder as
-/// content root, as under `dotnet run`. Settings override its configuration the way environment
+/// content root, as under `dotnet run`, on a SQLite file of its own unless the settings name a
+/// database. Settings override its configuration the way environment
 /// variables would.
 /// </summary>
 /// <remarks>
@@ -20,9 +21,16 @@ namespace BlazorChat.Tests.Fixtures;
 public sealed class ChatServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string? _sqliteFile;
 
     private ChatServer(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
+        if (!settings.ContainsKey(SqliteFiles.Setting))
+        {
+            _sqliteFile = SqliteFiles.Create();
+            settings = new Dictionary<string, string?>(settings) { [SqliteFiles.Setting] = SqliteFiles.ConnectionString(_sqliteFile) };
+        }
+
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = "BlazorChat",
@@ -63,5 +71,9 @@ public sealed class ChatServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            SqliteFiles.Delete(_sqliteFile);
+        }
     }
 }

@@ -57,7 +57,7 @@ public interface IChatProvider
     /// <summary>A well-formed message id that no room can have issued yet.</summary>
     string FutureId { get; }
 
-    /// <summary>Redis subscriptions still held under <paramref name="prefix"/>; 0 on the memory bus, which has none.</summary>
+    /// <summary>Rooms' Redis subscriptions still held under <paramref name="prefix"/> (the control channel is held for the app's life); 0 on the memory bus, which has none.</summary>
     Task<long> CountSubscriptionsAsync(string prefix);
 }
 
@@ -96,7 +96,7 @@ public sealed class RedisProvider : IChatProvider, IAsyncLifetime
     public async Task<long> CountSubscriptionsAsync(string prefix)
     {
         await using var probe = await (await GetServerAsync()).ConnectAsync();
-        var channels = (StackExchange.Redis.RedisResult[])(await probe.GetDatabase().ExecuteAsync("PUBSUB", "CHANNELS", $"{prefix}:*"))!;
+        var channels = (StackExchange.Redis.RedisResult[])(await probe.GetDatabase().ExecuteAsync("PUBSUB", "CHANNELS", $"{prefix}:group:*"))!;
         return channels.Length;
     }
 

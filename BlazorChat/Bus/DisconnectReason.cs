@@ -35,4 +35,7 @@ public enum DisconnectReason
 
     /// <summary>An administrator removed the member from its room.</summary>
     Kicked,
+
+    /// <summary>The member may no longer be there: banned from the room, or its access token revoked.</summary>
+    Revoked,
 }

@@ -9,8 +9,8 @@ namespace BlazorChat.Bus;
 public static class GroupBusServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the group bus that <c>Bus:Provider</c> names, with its room history and its
-    /// readiness check. Its settings are validated when the app starts: a bad value stops it with
+    /// Registers the group bus that <c>Bus:Provider</c> names, with its room history, its control
+    /// channel and its readiness check. Its settings are validated when the app starts: a bad value stops it with
     /// a message naming the key. The bus counts what it carries in <c>ChatMetrics</c> (<c>AddChatMetrics</c>).
     /// </summary>
     public static IServiceCollection AddGroupBus(this IServiceCollection services, IConfiguration configuration)
@@ -36,6 +36,7 @@ public static class GroupBusServiceCollectionExtensions
         services.TryAddSingleton(ByProvider<IGroupBus, MemoryGroupBus, RedisGroupBus>);
         services.TryAddSingleton(ByProvider<IRoomHistory, MemoryRoomHistory, RedisRoomHistory>);
         services.TryAddSingleton(ByProvider<IBusProbe, MemoryBusProbe, RedisBusProbe>);
+        services.TryAddSingleton(ByProvider<IControlChannel, MemoryControlChannel, RedisControlChannel>);
         services.AddHostedService<IdleRoomSweeper>();
         services.AddHealthChecks().AddCheck<GroupBusHealthCheck>("bus", tags: ["ready"]);
         return services;

@@ -61,7 +61,7 @@ public sealed class MemoryGroupBus : IGroupBus
         if (!draft.Kind.IsKept())
         {
             // Live only: no number, nothing kept, no log made for a room that only saw comings and goings.
-            message = new ChatMessage("", group, draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
+            message = draft.ToMessage("", group, _time.GetUtcNow());
             (delivered, refused) = _local.Deliver(group, message);
         }
         else
@@ -94,11 +94,11 @@ public sealed class MemoryGroupBus : IGroupBus
                 if (draft.Key is { } key && log.SendKeys?.TryGet(key, now, out var first) == true)
                 {
                     // Sent before (its sender did not hear so): answered as then, neither kept nor delivered again.
-                    return (new ChatMessage(first.Id, group, draft.Sender, draft.Text, first.Ts, draft.Kind), 0, 0);
+                    return (draft.ToMessage(first.Id, group, first.Ts), 0, 0);
                 }
 
                 long seq = log.Next();
-                var message = new ChatMessage(seq.ToString(CultureInfo.InvariantCulture), group, draft.Sender, draft.Text, now, draft.Kind);
+                var message = draft.ToMessage(seq.ToString(CultureInfo.InvariantCulture), group, now);
                 log.Keep(message, _time.GetTimestamp());
                 var (delivered, refused) = _local.Deliver(group, message);
                 if (draft.Key is { } newKey)

@@ -10,6 +10,7 @@ namespace BlazorChat.Chat;
 [JsonSerializable(typeof(Api.MessagesPage))]
 [JsonSerializable(typeof(IReadOnlyList<Presence.RoomMember>))]
 [JsonSerializable(typeof(IReadOnlyList<Presence.RoomSummary>))]
+[JsonSerializable(typeof(Rooms.ConnectionCommand))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = 8)]
 internal sealed partial class ChatJsonContext : JsonSerializerContext
 {

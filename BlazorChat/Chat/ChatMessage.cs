@@ -8,9 +8,11 @@ namespace BlazorChat.Chat;
 /// One message in a room. Immutable, and shared: the bus hands the same instance to every local
 /// member, so its encodings (plain text, JSON envelope) are made once per process and cached here.
 /// Its JSON is the envelope of the JSON protocol: <c>{id, group, sender, text, ts, kind}</c>, and
-/// <c>recovered</c> on the system envelope that reports a recovery.
+/// <c>recovered</c> on the system envelope that reports a recovery, and <c>user</c> when the
+/// sender has an account.
 /// </summary>
-public sealed class ChatMessage(string id, string group, string sender, string text, DateTimeOffset ts, MessageKind kind, bool? recovered = null)
+public sealed class ChatMessage(
+    string id, string group, string sender, string text, DateTimeOffset ts, MessageKind kind, bool? recovered = null, string? user = null, string? origin = null)
 {
     private byte[]? _textUtf8;
     private byte[]? _json;
@@ -30,6 +32,17 @@ public sealed class ChatMessage(string id, string group, string sender, string t
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Recovered { get; } = recovered;
+
+    /// <summary>The sender's account (its user name); null for a guest and for the room's own lines.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? User { get; } = user;
+
+    /// <summary>
+    /// The id of the connection that sent it, kept beside the message but never sent to clients:
+    /// how a guest's page knows its own messages without trusting a name.
+    /// </summary>
+    [JsonIgnore]
+    public string? Origin { get; } = origin;
 
     /// <summary>
     /// The id as a <see cref="MessageId"/>, or null for a line outside the room's history. Parsed

@@ -21,6 +21,7 @@ internal static class SessionTexts
         DisconnectReason.ServerStopping => "Disconnected: the server is stopping. Connect again in a moment.",
         DisconnectReason.Flooding => "Disconnected: too many messages in too little time. Connect again to rejoin.",
         DisconnectReason.Kicked => $"Removed from the room by an administrator: {kickReason}",
+        DisconnectReason.Revoked => $"Removed from the room: {kickReason}",
         _ => $"Disconnected ({reason.ToLabel()}). Connect again to rejoin.",
     };
 

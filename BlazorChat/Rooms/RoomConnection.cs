@@ -31,8 +31,9 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     private bool _present;
     private bool _left;
 
-    internal RoomConnection(RoomConnector rooms, string id, string group, string name, ConnectionKind kind, DateTimeOffset connectedAt, IRoomWriter writer)
+    internal RoomConnection(RoomConnector rooms, string id, string group, string name, ConnectionKind kind, ChatIdentity identity, DateTimeOffset connectedAt, IRoomWriter writer)
     {
+        Identity = identity;
         _rooms = rooms;
         _writer = writer;
         Id = id;
@@ -51,6 +52,9 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     public string Name { get; }
 
     public ConnectionKind Kind { get; }
+
+    /// <summary>The account the member speaks for, or <see cref="ChatIdentity.Guest"/>.</summary>
+    public ChatIdentity Identity { get; }
 
     /// <summary>When the member came into the room (a page that rejoins after an outage keeps its first time).</summary>
     public DateTimeOffset ConnectedAt { get; }
@@ -138,7 +142,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
                 return ValueTask.FromResult(SendOutcome.Flooding);
         }
 
-        var sending = _rooms.Bus.GroupSendAsync(Group, new MessageDraft(Name, text, Key: key), cancellationToken);
+        var sending = _rooms.Bus.GroupSendAsync(Group, new MessageDraft(Name, text, Key: key, User: Identity.UserName, Origin: Id), cancellationToken);
         return sending.IsCompletedSuccessfully ? ValueTask.FromResult(SendOutcome.Sent) : new(AnswerAsync(sending));
     }
 
@@ -169,10 +173,15 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     public string? KickReason { get; private set; }
 
     /// <summary>Removes the member from its room with an administrator's <paramref name="reason"/>.</summary>
-    public void Kick(string reason)
+    public void Kick(string reason) => Remove(DisconnectReason.Kicked, reason);
+
+    /// <summary>Removes the member from its room because it may no longer be there (a ban, a revoked token), saying why.</summary>
+    public void Revoke(string reason) => Remove(DisconnectReason.Revoked, reason);
+
+    private void Remove(DisconnectReason why, string reason)
     {
         KickReason = reason;
-        Close(DisconnectReason.Kicked);
+        Close(why);
     }
 
     /// <summary>

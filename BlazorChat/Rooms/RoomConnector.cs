@@ -24,8 +24,10 @@ public sealed class RoomConnector(
     /// <summary>
     /// A connection of <paramref name="kind"/> for <paramref name="name"/> to <paramref name="group"/>, not yet joined.
     /// A page that rejoins passes its own <paramref name="id"/> and first <paramref name="connectedAt"/>, so presence sees one member throughout.
+    /// Without an <paramref name="identity"/>, the member is a guest.
     /// </summary>
-    public RoomConnection Open(string group, string name, ConnectionKind kind, IRoomWriter writer, string? id = null, DateTimeOffset? connectedAt = null)
+    public RoomConnection Open(
+        string group, string name, ConnectionKind kind, IRoomWriter writer, string? id = null, DateTimeOffset? connectedAt = null, ChatIdentity? identity = null)
     {
         GroupName.Validate(group);
         if (!DisplayName.IsValid(name))
@@ -34,7 +36,7 @@ public sealed class RoomConnector(
         }
 
         ArgumentNullException.ThrowIfNull(writer);
-        return new RoomConnection(this, id ?? Guid.NewGuid().ToString("N"), group, name, kind, connectedAt ?? time.GetUtcNow(), writer);
+        return new RoomConnection(this, id ?? Guid.NewGuid().ToString("N"), group, name, kind, identity ?? ChatIdentity.Guest, connectedAt ?? time.GetUtcNow(), writer);
     }
 
     /// <summary>Whether the bus can carry messages right now.</summary>

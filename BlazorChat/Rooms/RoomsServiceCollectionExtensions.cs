@@ -7,7 +7,7 @@ public static class RoomsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers room connections (<see cref="RoomConnector"/>), this instance's registry of them,
-    /// their limits (<c>Limits</c>), and each circuit's <see cref="ChatSession"/>. Needs
+    /// their limits (<c>Limits</c>), the commands that end them on every instance, and each circuit's <see cref="ChatSession"/>. Needs
     /// <c>AddGroupBus</c>, <c>AddPresence</c> and <c>AddChatMetrics</c>.
     /// </summary>
     public static IServiceCollection AddRooms(this IServiceCollection services, IConfiguration configuration)
@@ -18,6 +18,8 @@ public static class RoomsServiceCollectionExtensions
         services.TryAddSingleton<LocalConnections>();
         services.TryAddSingleton<RoomConnector>();
         services.TryAddScoped<ChatSession>();
+        services.TryAddSingleton<ConnectionCommands>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConnectionCommands>());
         return services;
     }
 }

@@ -1,12 +1,14 @@
 using BlazorChat.Api;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
+using BlazorChat.Rooms;
 
 namespace BlazorChat.WebSockets;
 
 /// <summary>
 /// <c>/ws/{group}/</c>: the raw socket rooms. Everything that can be refused is refused here,
-/// before the upgrade, with a ProblemDetails body saying why.
+/// before the upgrade, with a ProblemDetails body saying why (a bad access token before this, by
+/// <see cref="Accounts.BadTokens"/>).
 /// </summary>
 public static class ChatWebSocketEndpoint
 {
@@ -21,7 +23,7 @@ public static class ChatWebSocketEndpoint
 
     private static async Task<IResult> HandleAsync(
         HttpContext context, string group, OriginPolicy originPolicy, SocketConnectionHandler connections, IRoomHistory history,
-        ConnectionsPerAddress connectionsPerAddress)
+        ConnectionsPerAddress connectionsPerAddress, RoomAdmission admissions)
     {
         if (!GroupName.IsValid(group))
         {
@@ -41,18 +43,10 @@ public static class ChatWebSocketEndpoint
         }
 
         var requestedName = context.Request.Query["name"];
-        string name;
-        if (requestedName.Count == 0)
+        var admission = await admissions.AdmitAsync(context.User, group, requestedName.Count == 0 ? null : requestedName[0], context.RequestAborted);
+        if (!admission.Admitted)
         {
-            name = DisplayName.Generate();
-        }
-        else if (DisplayName.IsValid(requestedName[0]))
-        {
-            name = requestedName[0]!;
-        }
-        else
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad display name", detail: DisplayName.Rule);
+            return Problems.NotAdmitted(admission.Refusal!.Value, admission.Detail!);
         }
 
         if (SocketProtocol.TryRead(context.Request.Query, out var protocol) is { } problem)
@@ -76,7 +70,7 @@ public static class ChatWebSocketEndpoint
                 return unknown;
             }
 
-            await connections.RunAsync(context, group, name, protocol);
+            await connections.RunAsync(context, group, admission.Name, admission.Identity, protocol);
         }
         finally
         {

@@ -7,7 +7,7 @@ namespace BlazorChat.WebSockets;
 /// <summary>The close frame a socket gets for each way of ending (RFC 6455 status codes).</summary>
 internal static class CloseReasons
 {
-        /// <summary>RFC 6455 leaves 123 bytes of a close frame for its reason.</summary>
+    /// <summary>RFC 6455 leaves 123 bytes of a close frame for its reason.</summary>
     public const int MaxDescriptionBytes = 123;
 
     public static (WebSocketCloseStatus Status, string Description) For(DisconnectReason reason, int maxMessageBytes, string? kickReason = null) => reason switch
@@ -22,6 +22,7 @@ internal static class CloseReasons
         DisconnectReason.ServerStopping => (WebSocketCloseStatus.EndpointUnavailable, "server stopping"),
         DisconnectReason.BusUnavailable => (WebSocketCloseStatus.InternalServerError, "chat bus unavailable; try again later"),
         DisconnectReason.Kicked => (WebSocketCloseStatus.PolicyViolation, Fit($"removed by an administrator: {kickReason}")),
+        DisconnectReason.Revoked => (WebSocketCloseStatus.PolicyViolation, Fit($"access ended: {kickReason}")),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 

@@ -16,7 +16,7 @@ internal sealed class SocketConnectionHandler(RoomConnector rooms, IOptions<Limi
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ProtocolErrorLinger = TimeSpan.FromMilliseconds(500);
 
-    public async Task RunAsync(HttpContext context, string group, string name, SocketProtocol protocol)
+    public async Task RunAsync(HttpContext context, string group, string name, ChatIdentity identity, SocketProtocol protocol)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
@@ -24,7 +24,7 @@ internal sealed class SocketConnectionHandler(RoomConnector rooms, IOptions<Limi
             KeepAliveTimeout = KeepAlive,
         });
         using var writer = new SocketWriter(socket, protocol.Json, limits.Value.MaxMessageBytes, context.RequestAborted);
-        var connection = rooms.Open(group, name, ConnectionKind.Socket, writer);
+        var connection = rooms.Open(group, name, ConnectionKind.Socket, writer, identity: identity);
         _ = connection.Ended.ContinueWith(_ => writer.AbortAfterCloseTimeout(), TaskScheduler.Default);
 
         // The writer starts only once the member is in, so a client that has read its welcome knows it is in the room.

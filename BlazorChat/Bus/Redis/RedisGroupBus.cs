@@ -100,7 +100,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         SendKey.Validate(draft.Key);
         long started = Stopwatch.GetTimestamp();
         var redis = await _connection.GetAsync(cancellationToken);
-        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind);
+        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind, draft.User, draft.Origin);
         var db = redis.GetDatabase();
         var channel = _keys.GroupChannel(group);
         var failure = $"Could not send to room '{group}': Redis is unavailable.";
@@ -125,7 +125,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         }
 
         _metrics.MessageSent(started);
-        return new ChatMessage(id, group, draft.Sender, draft.Text, payload.Ts, draft.Kind);
+        return draft.ToMessage(id, group, payload.Ts);
     }
 
     public int CountLocalMembers(string group) => _local.CountMembers(group);

@@ -21,4 +21,10 @@ internal static partial class RedisGroupBusLog
 
     [LoggerMessage(6, LogLevel.Information, "Redis connection to {EndPoint} restored; subscriptions are renewed.")]
     public static partial void ConnectionRestored(ILogger logger, string? endPoint);
+
+    [LoggerMessage(7, LogLevel.Warning, "Could not subscribe to the control channel; trying again when Redis is back.")]
+    public static partial void ControlSubscribeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "Ignored a message on the control channel that is not a BlazorChat command.")]
+    public static partial void MalformedControl(ILogger logger, Exception exception);
 }

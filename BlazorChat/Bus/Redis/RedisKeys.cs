@@ -43,6 +43,12 @@ public sealed class RedisKeys
     /// <summary>A sorted set of instance ids, scored by their last heartbeat (ms since the epoch).</summary>
     public RedisKey Instances => $"{_prefix}:instances";
 
+    /// <summary>Data Protection's key ring, shared by every instance so that each reads the others' cookies.</summary>
+    public RedisKey DataProtectionKeys => $"{_prefix}:dataprotection-keys";
+
+    /// <summary>The channel of commands for every instance (<see cref="Rooms.ConnectionCommand"/>).</summary>
+    public RedisChannel ControlChannel => RedisChannel.Literal($"{_prefix}:control");
+
     /// <summary>The rooms where an instance has members, for the clean-up after it dies.</summary>
     public RedisKey InstanceRooms(string instance) => $"{_prefix}:instance:{instance}:rooms";
 }
