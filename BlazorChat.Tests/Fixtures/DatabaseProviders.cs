@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace BlazorChat.Tests.Fixtures;
 
 /// <summary>
@@ -54,7 +56,8 @@ public abstract class DatabaseTests(IDatabaseProvider database) : IAsyncLifetime
 
     protected Task<Dictionary<string, string?>> NewDatabaseAsync() => database.NewDatabaseAsync();
 
-    protected async Task<ChatServer> StartServerAsync(IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyDictionary<string, string?>? databaseSettings = null)
+    protected async Task<ChatServer> StartServerAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyDictionary<string, string?>? databaseSettings = null, Action<IServiceCollection>? services = null)
     {
         var all = databaseSettings is null ? await database.NewDatabaseAsync() : new Dictionary<string, string?>(databaseSettings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -62,7 +65,7 @@ public abstract class DatabaseTests(IDatabaseProvider database) : IAsyncLifetime
             all[key] = value;
         }
 
-        var server = ChatServer.Start(all);
+        var server = ChatServer.Start(all, services);
         _servers.Add(server);
         return server;
     }

@@ -16,6 +16,8 @@ public static class AccountsServiceCollectionExtensions
     /// <summary>The roles the app knows: an <c>Admin</c> may use the admin console without its key.</summary>
     public const string AdminRole = "Admin";
 
+    private const string RequestLinesCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     /// <summary>
     /// Registers accounts (ASP.NET Core Identity on <see cref="ChatDbContext"/>), their cookie for
     /// pages and their access tokens for scripts (one scheme that picks between them per
@@ -48,7 +50,10 @@ public static class AccountsServiceCollectionExtensions
             {
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = UserNames.AllowedCharacters;
+                // Length, not composition (NIST SP 800-63B): eight characters or more, of any kind.
                 o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequireUppercase = false;
                 o.Lockout.AllowedForNewUsers = true;
@@ -67,6 +72,10 @@ public static class AccountsServiceCollectionExtensions
         services.AddScoped<AccessTokens>();
         services.AddScoped<AccountDirectory>();
         services.AddScoped<Rooms.RoomAdmission>();
+
+        // A browser's socket carries its token in the query string, and Hosting's "Request
+        // starting" line writes the whole URL at Information: no setting may turn that line on.
+        services.AddLogging(logging => logging.AddFilter(RequestLinesCategory, level => level >= LogLevel.Warning));
 
         services.AddDataProtection().SetApplicationName("BlazorChat");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
