@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using Microsoft.AspNetCore.DataProtection;
 using BlazorChat.Tests.Fixtures;
 using BlazorChat.Tests.Infrastructure;
 
@@ -31,6 +32,22 @@ public sealed class AccountsAcrossInstancesTests(RedisProvider redis, PostgresDa
         var (_, status) = await onSecond.ReceiveUntilCloseAsync();
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
         Assert.Equal(HttpStatusCode.Unauthorized, await WsClient.RefusedStatusAsync(second.WebSocketUri("ws/shared/"), bearer: ada.Token));
+    }
+
+    [ServerFact]
+    public async Task WhatOneInstanceProtectsTheOtherReadsSoACookieIsGoodOnBoth()
+    {
+        var shared = await database.NewDatabaseAsync();
+        await using var first = await StartServerAsync(shared);
+        await using var second = await StartServerAsync(shared);
+
+        // The cookie middleware's own purpose string; any purpose shows the key ring is one.
+        const string purpose = "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware";
+        string sealedOnFirst = first.Get<IDataProtectionProvider>().CreateProtector(purpose).Protect("signed in as ada");
+        Assert.Equal("signed in as ada", second.Get<IDataProtectionProvider>().CreateProtector(purpose).Unprotect(sealedOnFirst));
+
+        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
+        Assert.True(await probe.GetDatabase().KeyExistsAsync($"{Prefix}:dataprotection-keys"), "the key ring is in Redis, under the deployment's prefix");
     }
 
     [ServerFact]

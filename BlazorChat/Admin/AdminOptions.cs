@@ -21,6 +21,13 @@ public sealed class AdminOptions : IValidatableObject
 
     public bool Enabled => !string.IsNullOrEmpty(Key);
 
+    /// <summary>
+    /// User names of accounts to put in the <c>Admin</c> role at start (accounts that exist by then:
+    /// register first, then list the name and restart). An account in the role uses the console
+    /// without the key, whether or not a key is set.
+    /// </summary>
+    public string[] Users { get; set; } = [];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Enabled && Key!.Distinct().Count() < MinDistinctCharacters)

@@ -4,12 +4,14 @@ using BlazorChat.Diagnostics;
 using BlazorChat.Rooms;
 using BlazorChat.Presence;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BlazorChat.Components.Pages;
 
 /// <summary>
-/// The admin console: once signed in (per circuit; a reload asks again), it reads the rooms and
-/// this instance's connections and counters every second.
+/// The admin console: once signed in (with the key, per circuit, a reload asks again; or as an
+/// account in the <c>Admin</c> role, at once), it reads the rooms and this instance's connections
+/// and counters every second.
 /// </summary>
 public sealed partial class AdminPage
 {
@@ -26,6 +28,16 @@ public sealed partial class AdminPage
     [Inject] private AdminConsole Admin { get; set; } = null!;
 
     [Inject] private TimeProvider Time { get; set; } = null!;
+
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (Authentication is not null && (await Authentication).User.IsInRole(Accounts.AccountsServiceCollectionExtensions.AdminRole))
+        {
+            await OnSignedIn();
+        }
+    }
 
     private async Task OnSignedIn()
     {
