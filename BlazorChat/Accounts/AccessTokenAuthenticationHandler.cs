@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using BlazorChat.Data;
@@ -40,7 +39,7 @@ internal sealed class AccessTokenAuthenticationHandler(
         {
             record = await tokens.FindAsync(token, Context.RequestAborted);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
             return AuthenticateResult.Fail(new DatabaseUnavailableException(ex));
         }

@@ -1,7 +1,7 @@
-using System.Data.Common;
 using System.Security.Claims;
 using BlazorChat.Accounts;
 using BlazorChat.Chat;
+using BlazorChat.Data;
 using Microsoft.Extensions.Options;
 
 namespace BlazorChat.Rooms;
@@ -44,7 +44,7 @@ public sealed class RoomAdmission(AccountDirectory accounts, IOptions<AuthOption
                 ? Admission.Refuse(AdmissionRefusal.NameTaken, AccountDirectory.NameTaken)
                 : Admission.Admit(ChatIdentity.Guest, name);
         }
-        catch (DbException)
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
             return Admission.Refuse(AdmissionRefusal.Unavailable, DatabaseUnavailable);
         }
