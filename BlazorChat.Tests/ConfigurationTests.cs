@@ -34,6 +34,10 @@ public sealed class ConfigurationTests
     [InlineData("Metrics:Port", "0", "Metrics:Port")]
     [InlineData("Metrics:Port", "65536", "Metrics:Port")]
     [InlineData("ForwardedHeaders:KnownProxies:0", "not-an-address", "ForwardedHeaders:KnownProxies")]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider")]
+    [InlineData("Database:Provider", "Postgres", "ConnectionStrings:Chat")]
+    [InlineData("Auth:Guests", "Sometimes", "Auth:Guests")]
+    [InlineData("Auth:RevalidationSeconds", "0", "Auth:RevalidationSeconds")]
     [InlineData("AllowedOrigins", "not an origin", "AllowedOrigins")]
     [InlineData("AllowedOrigins", "https://ok.example;https://ok.example/with/path", "AllowedOrigins")]
     public async Task BadValueStopsTheRealProcessNamingTheKey(string key, string value, string named)
