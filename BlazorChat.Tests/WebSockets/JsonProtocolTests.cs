@@ -171,6 +171,41 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
     }
 
     [ServerFact]
+    public async Task TypingReachesJsonClientsOncePerIntervalLiveOnlyAndNeverPlainOnes()
+    {
+        await using var server = await StartServerAsync();
+        await using var watcher = await WsClient.ConnectAsync(Json(server, "&name=watcher"));
+        await using var plain = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{Room}/?name=plain"));
+        await using var writer = await WsClient.ConnectAsync(Json(server, "&name=writer"));
+
+        // A key press each: the first goes to the room, the rest within the interval are dropped.
+        for (int i = 0; i < 10; i++)
+        {
+            await writer.SendTextAsync("""{"typing": true}""");
+        }
+
+        await writer.SendTextAsync("done typing");
+        var seen = new List<JsonElement>();
+        while (seen.Count == 0 || seen[^1].GetProperty("kind").GetString() != "message")
+        {
+            var envelope = await watcher.ReceiveJsonAsync();
+            if (envelope.GetProperty("sender").GetString() == "writer" && envelope.GetProperty("kind").GetString() != "join")
+            {
+                seen.Add(envelope);
+            }
+        }
+
+        var typing = Assert.Single(seen, e => e.GetProperty("kind").GetString() == "typing");
+        Assert.Equal("", typing.GetProperty("id").GetString());
+        Assert.Equal("done typing", seen[^1].GetProperty("text").GetString());
+        Assert.Equal("done typing", await plain.ReceiveTextAsync());
+
+        using var http = server.CreateHttpClient();
+        var kept = JsonDocument.Parse(await http.GetStringAsync($"api/rooms/{Room}/messages")).RootElement.GetProperty("messages");
+        Assert.DoesNotContain(kept.EnumerateArray(), m => m.GetProperty("kind").GetString() == "typing");
+    }
+
+    [ServerFact]
     public async Task AClientThatLostItsConnectionRecoversEveryMessageAfterItsLastIdThenLiveOnes()
     {
         await using var server = await StartServerAsync();

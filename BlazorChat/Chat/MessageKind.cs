@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace BlazorChat.Chat;
 
-/// <summary>What a message is: something a member said, a member coming or going, or a line the room itself speaks.</summary>
+/// <summary>What a message is: something a member said, a member coming or going, a line the room itself speaks, or a sign that someone is writing.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<MessageKind>))]
 public enum MessageKind
 {
@@ -17,14 +17,18 @@ public enum MessageKind
 
     [JsonStringEnumMemberName("system")]
     System,
+
+    /// <summary>Its sender is writing: live only, at most one per member every <see cref="Rooms.TypingSignals.Interval"/>.</summary>
+    [JsonStringEnumMemberName("typing")]
+    Typing,
 }
 
 public static class MessageKindExtensions
 {
     /// <summary>
     /// Whether messages of this kind are part of the room's history: numbered, kept and recovered
-    /// by id. Comings and goings are live only (an empty id): churn in a room never pushes what
-    /// people said out of its history, and joining rooms leaves nothing behind.
+    /// by id. Comings and goings and typing are live only (an empty id): churn in a room never pushes
+    /// what people said out of its history, and joining rooms leaves nothing behind.
     /// </summary>
     public static bool IsKept(this MessageKind kind) => kind is MessageKind.Message or MessageKind.System;
 }

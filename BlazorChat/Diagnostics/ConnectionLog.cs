@@ -18,4 +18,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(4, LogLevel.Warning, "A message from {Kind} {MemberId} to room {Group} was refused: the bus is unavailable.")]
     public static partial void SendFailed(ILogger logger, string kind, string memberId, string group, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Debug, "A typing signal from {Kind} {MemberId} to room {Group} was lost: the bus is unavailable.")]
+    public static partial void TypingLost(ILogger logger, string kind, string memberId, string group, Exception exception);
 }

@@ -22,6 +22,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     private readonly RoomConnector _rooms;
     private readonly IRoomWriter _writer;
     private readonly SendRateLimit _rateLimit;
+    private readonly TypingSignals _typing;
     private readonly TaskCompletionSource<DisconnectReason> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Orders the join and the leave: a leave that the outbox asks for during the join (it
@@ -42,6 +43,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
         Kind = kind;
         ConnectedAt = connectedAt;
         _rateLimit = new SendRateLimit(rooms.Limits, rooms.Time);
+        _typing = new TypingSignals(rooms.Time);
         Outbox = new MemberOutbox(rooms.OutboundQueueLength, this);
     }
 
@@ -147,6 +149,19 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     }
 
     /// <summary>
+    /// Tells the room that this member is writing, at most once every <see cref="TypingSignals.Interval"/>
+    /// (a client may signal on every key press; the rest are dropped here, before the bus). Live only,
+    /// never kept; a bus that is down loses it, which costs nothing.
+    /// </summary>
+    public void SignalTyping()
+    {
+        if (_typing.TryPass())
+        {
+            _ = SendTypingAsync();
+        }
+    }
+
+    /// <summary>
     /// Completes once the member's outbox is at most half full: its reader awaits this before
     /// reading the member's next message, so a member cannot add to its room faster than it
     /// takes in the room's traffic.
@@ -231,6 +246,18 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     ValueTask IOutboxWriter.WriteAsync(ChatMessage message) => _writer.WriteAsync(message);
 
     ValueTask IOutboxWriter.CloseAsync(DisconnectReason reason) => _writer.CloseAsync(reason, KickReason);
+
+    private async Task SendTypingAsync()
+    {
+        try
+        {
+            await _rooms.Bus.GroupSendAsync(Group, new MessageDraft(Name, "", MessageKind.Typing, User: Identity.UserName, Origin: Id));
+        }
+        catch (BusUnavailableException ex)
+        {
+            ConnectionLog.TypingLost(_rooms.Logger, Kind.ToLabel(), Id, Group, ex);
+        }
+    }
 
     private async Task<SendOutcome> AnswerAsync(Task sending)
     {

@@ -5,12 +5,12 @@ namespace BlazorChat.WebSockets;
 
 /// <summary>
 /// Reads what a JSON-mode client sends: <c>{"text": "..."}</c> with an optional <c>"key"</c>
-/// (<see cref="SendKey"/>), or any frame that does not start with <c>{</c>, which is taken as
-/// plain text.
+/// (<see cref="SendKey"/>), <c>{"typing": true}</c>, or any frame that does not start with
+/// <c>{</c>, which is taken as plain text.
 /// </summary>
 internal static class ClientMessages
 {
-    /// <summary>The message to send (its text never null), or null with <paramref name="problem"/> saying what was wrong.</summary>
+    /// <summary>The message to send (its text null only for a typing signal), or null with <paramref name="problem"/> saying what was wrong.</summary>
     public static ClientMessage? TryRead(string frame, out string? problem)
     {
         problem = null;
@@ -28,6 +28,11 @@ internal static class ClientMessages
         {
             problem = $"not sent: malformed JSON ({ex.Message.Split(" Path:")[0]}). Send {{\"text\": \"...\"}} or plain text.";
             return null;
+        }
+
+        if (message is { Text: null, Typing: true })
+        {
+            return message;
         }
 
         if (message?.Text is null)

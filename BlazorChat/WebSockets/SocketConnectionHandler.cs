@@ -103,7 +103,13 @@ internal sealed class SocketConnectionHandler(RoomConnector rooms, IOptions<Limi
                         continue;
                     }
 
-                    (text, key) = (read.Text!, read.Key);
+                    if (read.Text is null)
+                    {
+                        connection.SignalTyping();
+                        continue;
+                    }
+
+                    (text, key) = (read.Text, read.Key);
                 }
 
                 var send = connection.SendAsync(text, key, aborted);

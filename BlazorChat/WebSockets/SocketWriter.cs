@@ -50,8 +50,8 @@ internal sealed class SocketWriter(WebSocket socket, bool json, int maxMessageBy
             return socket.SendAsync(message.JsonUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
         }
 
-        // Plain clients get what the tutorial's did: texts, without the room's comings and goings.
-        return message.Kind is MessageKind.Join or MessageKind.Leave
+        // Plain clients get what the tutorial's did: texts, without the room's comings and goings or typing.
+        return message.Kind is MessageKind.Join or MessageKind.Leave or MessageKind.Typing
             ? ValueTask.CompletedTask
             : socket.SendAsync(message.TextUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
     }

@@ -174,6 +174,12 @@ public sealed partial class Room
 
     private Task OnMessageAsync(ChatMessage message)
     {
+        if (message.Kind is MessageKind.Typing)
+        {
+            // Not a line of the conversation.
+            return Task.CompletedTask;
+        }
+
         if (message.Kind is MessageKind.Join or MessageKind.Leave)
         {
             _ = RefreshMembersAsync();
