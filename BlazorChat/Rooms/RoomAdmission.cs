@@ -85,9 +85,9 @@ public sealed class RoomAdmission(AccountDirectory accounts, RoomAccess access, 
         return standing switch
         {
             { MayEnter: true } => null,
-            { Banned: true } => Admission.Refuse(AdmissionRefusal.Forbidden, Banned),
-            _ when identity.IsGuest => Admission.Refuse(AdmissionRefusal.SignInRequired, PrivateRoom),
-            _ => Admission.Refuse(AdmissionRefusal.Forbidden, NotAMember),
+            { Banned: true } => Admission.Refuse(AdmissionRefusal.Forbidden, Banned, standing.IsPrivate),
+            _ when identity.IsGuest => Admission.Refuse(AdmissionRefusal.SignInRequired, PrivateRoom, privateRoom: true),
+            _ => Admission.Refuse(AdmissionRefusal.Forbidden, NotAMember, privateRoom: true),
         };
     }
 }
