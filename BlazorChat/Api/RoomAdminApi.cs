@@ -66,12 +66,12 @@ public static class RoomAdminApi
                 _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Saved, not yet everywhere", detail: result.Detail),
             };
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex.InnerException is not DbException { IsTransient: true })
         {
             // Another request changed the same row first (two creations of one name, say).
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: "The room changed meanwhile; try again.");
         }
-        catch (DbException)
+        catch (Exception ex) when (ex is DbException or DbUpdateException)
         {
             return Problems.DatabaseUnavailable(RoomAdmission.DatabaseUnavailable);
         }
