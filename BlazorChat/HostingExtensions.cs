@@ -35,6 +35,7 @@ public static class HostingExtensions
         services.AddRooms(configuration);
         services.AddChatDatabase(configuration);
         services.AddAccounts(configuration);
+        services.AddRoomAccess(configuration);
         services.AddChatWebSocket(configuration);
         services.AddChatMetrics();
         services.AddProxySupport(configuration);

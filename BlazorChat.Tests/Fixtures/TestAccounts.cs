@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using BlazorChat.Accounts;
 using BlazorChat.Data;
 using Microsoft.AspNetCore.Identity;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorChat.Tests.Fixtures;
 
-/// <summary>An account made through the app's own services, as registering on its page would, with an access token for scripts.</summary>
+/// <summary>An account made through the app's own services, as registering on its page would, with an access token for the API and sockets.</summary>
 public sealed record TestAccount(string UserId, string UserName, string Token, Guid TokenId)
 {
     public const string Password = "correct horse battery";
@@ -27,4 +28,15 @@ public sealed record TestAccount(string UserId, string UserName, string Token, G
         await using var scope = services.CreateAsyncScope();
         Assert.True(await scope.ServiceProvider.GetRequiredService<AccessTokens>().RevokeAsync(UserId, TokenId));
     }
+
+    /// <summary>A client of <paramref name="server"/>'s API that sends this account's token.</summary>
+    public HttpClient HttpClient(ChatServer server)
+    {
+        var http = server.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return http;
+    }
+
+    /// <summary><paramref name="server"/>'s socket for <paramref name="room"/>, signed in by query (as a browser's WebSocket must).</summary>
+    public Uri SocketUri(ChatServer server, string room) => server.WebSocketUri($"ws/{room}/?access_token={Uri.EscapeDataString(Token)}");
 }

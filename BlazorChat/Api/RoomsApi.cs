@@ -1,13 +1,19 @@
+using System.Security.Claims;
+using BlazorChat.Accounts;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Presence;
+using BlazorChat.Rooms;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BlazorChat.Api;
 
 /// <summary>
-/// <c>/api/rooms</c>: read-only JSON for scripts and dashboards. A bad room name answers 404, a
-/// bad parameter 400, an unreachable bus 503, each with a ProblemDetails body saying why.
+/// <c>/api/rooms</c>: JSON for scripts and dashboards. A bad room name answers 404, a bad
+/// parameter 400, an unreachable bus 503, each with a ProblemDetails body saying why. The list
+/// leaves private rooms out; a private room's members and messages are for its members only
+/// (<see cref="RoomAdmission"/>: 401 without an identity, 403 with another). The changes to
+/// rooms are <see cref="RoomAdminApi"/>'s.
 /// </summary>
 public static class RoomsApi
 {
@@ -25,6 +31,7 @@ public static class RoomsApi
         rooms.MapGet("/", ListRoomsAsync);
         rooms.MapGet("/{group}/members", ListMembersAsync);
         rooms.MapGet("/{group}/messages", ReadMessagesAsync);
+        rooms.MapRoomAdminApi();
         return endpoints;
     }
 
@@ -40,14 +47,23 @@ public static class RoomsApi
         {
             return Problems.Unavailable();
         }
+        catch (DatabaseUnavailableException unavailable)
+        {
+            return Problems.DatabaseUnavailable(unavailable.Message);
+        }
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RoomMember>>, ProblemHttpResult>> ListMembersAsync(
-        string group, RoomPresence presence, CancellationToken cancellationToken)
+        string group, ClaimsPrincipal user, RoomAdmission admission, RoomPresence presence, CancellationToken cancellationToken)
     {
         if (!GroupName.IsValid(group))
         {
             return Problems.NoSuchRoom();
+        }
+
+        if (await admission.RefusalToReadAsync(user, group, cancellationToken) is { } refused)
+        {
+            return Problems.NotAdmitted(refused.Refusal!.Value, refused.Detail!);
         }
 
         try
@@ -61,11 +77,16 @@ public static class RoomsApi
     }
 
     private static async Task<Results<Ok<MessagesPage>, ProblemHttpResult>> ReadMessagesAsync(
-        string group, string? since, string? limit, IRoomHistory history, CancellationToken cancellationToken)
+        string group, string? since, string? limit, ClaimsPrincipal user, RoomAdmission admission, IRoomHistory history, CancellationToken cancellationToken)
     {
         if (!GroupName.IsValid(group))
         {
             return Problems.NoSuchRoom();
+        }
+
+        if (await admission.RefusalToReadAsync(user, group, cancellationToken) is { } refused)
+        {
+            return Problems.NotAdmitted(refused.Refusal!.Value, refused.Detail!);
         }
 
         int count = DefaultLimit;

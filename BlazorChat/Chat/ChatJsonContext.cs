@@ -8,6 +8,8 @@ namespace BlazorChat.Chat;
 [JsonSerializable(typeof(ChatMessage))]
 [JsonSerializable(typeof(ClientMessage))]
 [JsonSerializable(typeof(Api.MessagesPage))]
+[JsonSerializable(typeof(Api.CreateRoomRequest))]
+[JsonSerializable(typeof(Api.UserRequest))]
 [JsonSerializable(typeof(IReadOnlyList<Presence.RoomMember>))]
 [JsonSerializable(typeof(IReadOnlyList<Presence.RoomSummary>))]
 [JsonSerializable(typeof(Rooms.ConnectionCommand))]

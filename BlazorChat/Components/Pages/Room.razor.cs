@@ -1,7 +1,9 @@
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Presence;
+using BlazorChat.Rooms;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 
 namespace BlazorChat.Components.Pages;
@@ -36,8 +38,14 @@ public sealed partial class Room
     private readonly CancellationTokenSource _gone = new();
     private int _membersState;
     private long? _lastMembersRead;
+    private Admission? _refused;
 
     [Parameter] public string Group { get; set; } = "";
+
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
+
+    // Optional: the core without accounts (the components' tests) has no door to ask, and every room is open there.
+    [Inject] private IServiceProvider Services { get; set; } = null!;
 
     [Inject] private ChatSession Session { get; set; } = null!;
 
@@ -96,6 +104,16 @@ public sealed partial class Room
         }
 
         _joinedGroup = Group;
+        if (await RefusalAsync() is { } refused)
+        {
+            // A private room's outsider (or the banned) sees the notice, and nothing of the room.
+            _refused = refused;
+            await Session.LeaveAsync();
+            StateHasChanged();
+            return;
+        }
+
+        _refused = null;
         await Session.JoinAsync(Group, _name, since: Session.Group == Group ? Session.LastSeen : null);
         await RefreshMembersAsync();
     }
@@ -168,6 +186,18 @@ public sealed partial class Room
         {
             // The list stays as it was; the status already says the bus is down.
         }
+    }
+
+    /// <summary>The room's rule for this viewer (<see cref="RoomAdmission"/>, as at the socket's door), or null to go in.</summary>
+    private async Task<Admission?> RefusalAsync()
+    {
+        if (Services.GetService<RoomAdmission>() is not { } admission)
+        {
+            return null;
+        }
+
+        var user = Authentication is null ? new System.Security.Claims.ClaimsPrincipal() : (await Authentication).User;
+        return await admission.RefusalToReadAsync(user, Group, _gone.Token);
     }
 
     private Task DisconnectAsync() => Session.LeaveAsync();
