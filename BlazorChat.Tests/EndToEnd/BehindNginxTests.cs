@@ -55,7 +55,8 @@ public sealed class BehindNginxTests(BrowserFixture browser) : IClassFixture<Bro
         await ada.ExpectMessageAsync("back on the survivor");
     }
 
-    private static async Task<AppProcess> InstanceWithABrowserAsync(AppProcess first, AppProcess second)
+    /// <summary>The one of two instances that holds a browser page's room connection (nginx sends a browser to one instance).</summary>
+    internal static async Task<AppProcess> InstanceWithABrowserAsync(AppProcess first, AppProcess second)
     {
         AppProcess? found = null;
         await Wait.UntilAsync(async () =>

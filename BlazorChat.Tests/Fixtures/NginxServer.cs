@@ -66,6 +66,13 @@ public sealed class NginxServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Every request nginx logged, as its access log has it.</summary>
+    public string AccessLog()
+    {
+        var path = Path.Combine(_prefix, "logs", "access.log");
+        return File.Exists(path) ? File.ReadAllText(path) : "";
+    }
+
     /// <summary>What nginx logged as errors, to explain a failure.</summary>
     public string ErrorLog()
     {
