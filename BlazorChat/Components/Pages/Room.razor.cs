@@ -1,7 +1,10 @@
+using BlazorChat.Accounts;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Presence;
+using BlazorChat.Rooms;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 
 namespace BlazorChat.Components.Pages;
@@ -9,12 +12,17 @@ namespace BlazorChat.Components.Pages;
 /// <summary>
 /// A room in the browser. It joins through the circuit's <see cref="ChatSession"/> once the page
 /// is interactive (never while prerendering, whose scope dies at once), follows the session's
-/// messages and status, and leaves when the page goes away or moves to another room.
+/// messages and status, and leaves when the page goes away or moves to another room. Each join
+/// is first put to <see cref="RoomAdmission"/>: an account comes in as itself, a guest under its
+/// remembered name unless that is an account's; and an account signed out meanwhile (elsewhere,
+/// found at revalidation) takes the page out of the room.
 /// </summary>
 public sealed partial class Room
 {
     /// <summary>Messages kept on the page; older ones scroll off, so a long-open tab stays small.</summary>
     public const int MaxMessagesOnPage = 500;
+
+    public const string SignedOut = "Your account was signed out, so this page left the room. Sign in again to come back.";
 
     /// <summary>
     /// The least time between two reads of who is in the room. A burst of joins and leaves (churn,
@@ -36,6 +44,7 @@ public sealed partial class Room
     private readonly CancellationTokenSource _gone = new();
     private int _membersState;
     private long? _lastMembersRead;
+    private string? _refusal;
 
     [Parameter] public string Group { get; set; } = "";
 
@@ -49,12 +58,19 @@ public sealed partial class Room
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = null!;
+
+    [Inject] private IServiceScopeFactory Scopes { get; set; } = null!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
     private bool IsIn => Session.Status is SessionStatus.Connected or SessionStatus.BusDown;
 
     protected override void OnInitialized()
     {
         Session.MessageReceived += OnMessageAsync;
         Session.StatusChanged += OnStatusChanged;
+        Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -66,8 +82,12 @@ public sealed partial class Room
 
         _interactive = true;
         _utcOffset = TimeSpan.FromMinutes(await JS.InvokeAsync<int>("blazorChat.utcOffsetMinutes"));
-        _name = await Storage.LoadAsync(BrowserStorage.NameKey) is { } saved && DisplayName.IsValid(saved) ? saved : DisplayName.Generate();
-        await Storage.SaveAsync(BrowserStorage.NameKey, _name);
+        if (ChatClaims.IdentityOf((await Authentication.GetAuthenticationStateAsync()).User).IsGuest)
+        {
+            _name = await Storage.LoadAsync(BrowserStorage.NameKey) is { } saved && DisplayName.IsValid(saved) ? saved : DisplayName.Generate();
+            await Storage.SaveAsync(BrowserStorage.NameKey, _name);
+        }
+
         await ConnectAsync();
     }
 
@@ -96,9 +116,55 @@ public sealed partial class Room
         }
 
         _joinedGroup = Group;
-        await Session.JoinAsync(Group, _name, since: Session.Group == Group ? Session.LastSeen : null);
+        if (await AdmitAsync() is not { } admission)
+        {
+            return;
+        }
+
+        _name = admission.Name;
+        await Session.JoinAsync(Group, _name, since: Session.Group == Group ? Session.LastSeen : null, identity: admission.Identity);
         await RefreshMembersAsync();
     }
+
+    /// <summary>
+    /// Asks whether the page may come in, and as whom; null when it may not, with the reason shown
+    /// (or, on a server that admits no guests, the guest sent to sign in and back here).
+    /// </summary>
+    private async Task<Admission?> AdmitAsync()
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        Admission admission;
+        // A scope of its own: the database's context must not live as long as the circuit.
+        await using (var scope = Scopes.CreateAsyncScope())
+        {
+            admission = await scope.ServiceProvider.GetRequiredService<RoomAdmission>().AdmitAsync(user, Group, _name, _gone.Token);
+        }
+
+        _refusal = admission.Detail;
+        if (admission.Admitted)
+        {
+            return admission;
+        }
+
+        await Session.LeaveAsync();
+        if (admission.Refusal == AdmissionRefusal.SignInRequired && ChatClaims.IdentityOf(user).IsGuest)
+        {
+            Navigation.NavigateTo($"/account/login?ReturnUrl={Uri.EscapeDataString($"/room/{Group}")}", forceLoad: true);
+        }
+
+        return null;
+    }
+
+    // Revalidation found the account signed out (or deleted): the page no longer speaks for it.
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> changed) => _ = InvokeAsync(async () =>
+    {
+        if (!Session.Identity.IsGuest && ChatClaims.IdentityOf((await changed).User).IsGuest)
+        {
+            await Session.LeaveAsync();
+            _refusal = SignedOut;
+            StateHasChanged();
+        }
+    });
 
     /// <summary>
     /// Reads who is in the room; called on joining and whenever someone comes or goes. At most one
@@ -199,6 +265,7 @@ public sealed partial class Room
     {
         Session.MessageReceived -= OnMessageAsync;
         Session.StatusChanged -= OnStatusChanged;
+        Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         // Cancelled, not disposed: a read finishing now may still look at its token.
         await _gone.CancelAsync();
         await Session.LeaveAsync();
