@@ -29,7 +29,9 @@ internal static class ChatTestContext
     public static BunitContext Create(Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         string file = SqliteFiles.Create();
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { [SqliteFiles.Setting] = SqliteFiles.ConnectionString(file) };
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        // Unless the settings name a database (another provider's, say).
+        all.TryAdd(SqliteFiles.Setting, SqliteFiles.ConnectionString(file));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
 
         var context = new BunitContext();
@@ -52,14 +54,23 @@ internal static class ChatTestContext
     /// <summary>The context's bus, to speak in its rooms as another member would.</summary>
     public static IGroupBus Bus(this BunitContext context) => context.Services.GetRequiredService<IGroupBus>();
 
-    /// <summary>Registers <paramref name="userName"/> (with <see cref="Password"/>) and signs the page in as that account, with the claims a cookie would carry.</summary>
-    public static async Task<ChatUser> SignInAsync(this BunitContext context, string userName)
+    /// <summary>bUnit's stand-in for the app's sign-in, to sign the page out as revalidation would.</summary>
+    public static BunitAuthorizationContext Authorization(this BunitContext context) => context.Services.GetRequiredService<BunitAuthorizationContext>();
+
+    /// <summary>Registers <paramref name="userName"/> (with <see cref="Password"/>), as the register form does.</summary>
+    public static async Task<ChatUser> RegisterAsync(this BunitContext context, string userName)
     {
         await using var scope = context.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<AccountDirectory>().RegisterAsync(userName, Password);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
-        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>().FindByNameAsync(userName))!;
-        var authorization = context.Services.GetRequiredService<BunitAuthorizationContext>();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>().FindByNameAsync(userName))!;
+    }
+
+    /// <summary>Registers <paramref name="userName"/> and signs the page in as that account, with the claims its cookie would carry.</summary>
+    public static async Task<ChatUser> SignInAsync(this BunitContext context, string userName)
+    {
+        var user = await context.RegisterAsync(userName);
+        var authorization = context.Authorization();
         authorization.SetAuthorized(userName);
         authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ChatClaims.DisplayName, user.DisplayName));
         return user;
