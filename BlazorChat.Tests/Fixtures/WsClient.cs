@@ -19,31 +19,34 @@ public sealed class WsClient : IAsyncDisposable
     public string Welcome { get; private set; } = "";
 
     /// <summary>Connects and reads the welcome, after which the client is in the room.</summary>
-    public static async Task<WsClient> ConnectAsync(Uri uri, string? origin = null, string? forwardedFor = null)
+    public static async Task<WsClient> ConnectAsync(Uri uri, string? origin = null, string? forwardedFor = null, string? bearer = null)
     {
-        var client = await OpenAsync(uri, origin, forwardedFor);
+        var client = await OpenAsync(uri, origin, forwardedFor, bearer);
         client.Welcome = await client.ReceiveTextAsync();
         return client;
     }
 
     /// <summary>Connects without reading anything.</summary>
-    public static async Task<WsClient> OpenAsync(Uri uri, string? origin = null, string? forwardedFor = null)
+    public static async Task<WsClient> OpenAsync(Uri uri, string? origin = null, string? forwardedFor = null, string? bearer = null)
     {
-        var socket = NewSocket(origin, forwardedFor);
+        var socket = NewSocket(origin, forwardedFor, bearer);
         await socket.ConnectAsync(uri, CancellationToken.None).DefaultTimeout();
         return new WsClient(socket);
     }
 
     /// <summary>The status code of a connection attempt the server refused before upgrading.</summary>
-    public static async Task<HttpStatusCode> RefusedStatusAsync(Uri uri, string? origin = null, string? forwardedFor = null)
+    public static async Task<HttpStatusCode> RefusedStatusAsync(Uri uri, string? origin = null, string? forwardedFor = null, string? bearer = null)
     {
-        using var socket = NewSocket(origin, forwardedFor);
+        using var socket = NewSocket(origin, forwardedFor, bearer);
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None).DefaultTimeout());
         return socket.HttpStatusCode;
     }
 
-    /// <summary>A socket that sends <paramref name="origin"/> and, as a proxy would, X-Forwarded-For: <paramref name="forwardedFor"/>.</summary>
-    private static ClientWebSocket NewSocket(string? origin, string? forwardedFor)
+    /// <summary>
+    /// A socket that sends <paramref name="origin"/>, as a proxy would X-Forwarded-For: <paramref name="forwardedFor"/>,
+    /// and as a script signed in with an access token would Authorization: Bearer <paramref name="bearer"/>.
+    /// </summary>
+    private static ClientWebSocket NewSocket(string? origin, string? forwardedFor, string? bearer)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
@@ -55,6 +58,11 @@ public sealed class WsClient : IAsyncDisposable
         if (forwardedFor is not null)
         {
             socket.Options.SetRequestHeader("X-Forwarded-For", forwardedFor);
+        }
+
+        if (bearer is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", $"Bearer {bearer}");
         }
 
         return socket;
