@@ -87,6 +87,7 @@ public abstract class AccountBrowserTests(BrowserFixture browser, IDatabaseProvi
         await FillAndPostAsync(page, "login", "ada", Password);
         await Expect(page.GetByTestId("login-error")).ToHaveTextAsync(locked);
         await Expect(page.GetByTestId("account-name")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "account-locked");
     }
 
     [ServerFact]
@@ -102,6 +103,7 @@ public abstract class AccountBrowserTests(BrowserFixture browser, IDatabaseProvi
         await Expect(page.GetByTestId("token-value")).ToContainTextAsync(AccessTokenFormat.Prefix);
         string token = await page.GetByTestId("token-value").InnerTextAsync();
         await Expect(page.GetByTestId("token-row")).ToContainTextAsync("robot");
+        await BrowserFixture.ScreenshotAsync(page, "account-tokens");
 
         await using var robot = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{_room}/?format=json"), bearer: token);
         await robot.SendTextAsync("beep");
