@@ -75,6 +75,7 @@ public static class HostingExtensions
         app.MapStaticAssets();
         app.MapChatWebSocket();
         app.MapRoomsApi();
+        app.MapAccountEndpoints();
         app.MapChatMetrics();
 
         // Live: the process answers. Ready: it can serve rooms (on Redis, Redis answers).

@@ -9,7 +9,6 @@ using BlazorChat.Tests.Infrastructure;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BlazorChat.Tests.Components;
 
@@ -18,12 +17,9 @@ public sealed class AdminPageTests
 {
     private const string Key = "correct-horse-battery-staple";
 
-    private static BunitContext CreateContext(TimeProvider? time = null, SignedInAs? user = null) => ChatTestContext.Create(services =>
-    {
-        services.AddAdminConsole(new ConfigurationBuilder().AddInMemoryCollection([new("Admin:Key", Key)]).Build())
-            .AddSingleton(time ?? TimeProvider.System);
-        user?.AddTo(services);
-    });
+    private static BunitContext CreateContext(TimeProvider? time = null) => ChatTestContext.Create(services => services
+        .AddAdminConsole(new ConfigurationBuilder().AddInMemoryCollection([new("Admin:Key", Key)]).Build())
+        .AddSingleton(time ?? TimeProvider.System));
 
     private static IRenderedComponent<AdminPage> SignIn(BunitContext ctx)
     {
@@ -37,15 +33,14 @@ public sealed class AdminPageTests
     [Fact]
     public async Task AnAccountInTheAdminRoleOpensTheConsoleWithoutTheKeyAndOtherAccountsAreAskedForIt()
     {
-        await using (var plain = CreateContext(user: new SignedInAs("grace")))
-        {
-            var asked = plain.Render<CascadingAuthenticationState>(p => p.AddChildContent<AdminPage>());
-            Assert.NotEmpty(asked.FindAll("[data-testid=admin-key-input]"));
-            Assert.Empty(asked.FindAll("[data-testid=admin-counters]"));
-        }
+        await using var ctx = CreateContext();
+        ctx.Authorization().SetAuthorized("grace");
+        var asked = ctx.Render<AdminPage>();
+        Assert.NotEmpty(asked.FindAll("[data-testid=admin-key-input]"));
+        Assert.Empty(asked.FindAll("[data-testid=admin-counters]"));
 
-        await using var ctx = CreateContext(user: new SignedInAs("ada", BlazorChat.Accounts.AccountsServiceCollectionExtensions.AdminRole));
-        var admitted = ctx.Render<CascadingAuthenticationState>(p => p.AddChildContent<AdminPage>());
+        ctx.Authorization().SetRoles(BlazorChat.Accounts.AccountsServiceCollectionExtensions.AdminRole);
+        var admitted = ctx.Render<AdminPage>();
         admitted.WaitForAssertion(() => Assert.NotEmpty(admitted.FindAll("[data-testid=admin-counters]")));
         Assert.Empty(admitted.FindAll("[data-testid=admin-key-input]"));
     }

@@ -40,4 +40,22 @@ public sealed class HomeTests
         var save = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "blazorChat.save");
         Assert.Equal(["blazorchat.name", "Ada"], save.Arguments);
     }
+
+    [Fact]
+    public async Task SignedInTheNameIsTheAccountsReadOnlyAndIsNotRememberedAsAGuestName()
+    {
+        await using var ctx = ChatTestContext.Create();
+        await ctx.SignInAsync("ada");
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var cut = ctx.Render<Home>();
+
+        var name = cut.Find("[data-testid=name-input]");
+        Assert.Equal("ada", name.GetAttribute("value"));
+        Assert.True(name.HasAttribute("readonly"));
+        cut.Find("[data-testid=room-input]").Input("kitchen");
+        cut.Find("form").Submit();
+
+        Assert.Equal("http://localhost/room/kitchen", navigation.Uri);
+        Assert.DoesNotContain(ctx.JSInterop.Invocations, i => i.Identifier is "blazorChat.save" or "blazorChat.load");
+    }
 }

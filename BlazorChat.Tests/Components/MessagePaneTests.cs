@@ -31,7 +31,7 @@ public sealed class MessagePaneTests
         await using var ctx = ChatTestContext.Create();
         var cut = ctx.Render<MessagePane>(p => p
             .Add(x => x.Messages, [Message("", "[connected]", MessageKind.System), Message("Ada", "mine"), Message("Bob", "theirs")])
-            .Add(x => x.OwnName, "Ada"));
+            .Add(x => x.IsOwn, message => message.Text == "mine"));
 
         var rows = cut.FindAll("[data-testid=message]");
         Assert.Equal(3, rows.Count);

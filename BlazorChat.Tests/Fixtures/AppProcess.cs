@@ -28,6 +28,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BlazorChat.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
+        start.ArgumentList.Add(NoConfigReload);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
@@ -50,6 +51,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>The host's switch that keeps it from watching its settings files (each watcher takes one of the user's inotify instances).</summary>
+    public const string NoConfigReload = "--hostBuilder:reloadConfigOnChange=false";
 
     public Uri BaseUri { get; private set; } = null!;
 

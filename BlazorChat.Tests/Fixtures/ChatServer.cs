@@ -36,6 +36,9 @@ public sealed class ChatServer : IAsyncDisposable
             ApplicationName = "BlazorChat",
             EnvironmentName = "Development",
             ContentRootPath = Path.Combine(AppProcess.RepositoryRoot, "BlazorChat"),
+            // No file watchers for appsettings: dozens of servers side by side would use up the
+            // machine's inotify instances (128 per user), and no test edits a settings file.
+            Args = [AppProcess.NoConfigReload],
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddChatServices();

@@ -72,7 +72,8 @@ public abstract class DatabaseTests(IDatabaseProvider database) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the test's servers, the last started first; a suite with browsers closes their pages first (a server waits for open circuits).</summary>
+    public virtual async Task DisposeAsync()
     {
         for (int i = _servers.Count - 1; i >= 0; i--)
         {

@@ -23,12 +23,12 @@ public sealed class AccountDirectory(UserManager<ChatUser> users, ChatDbContext 
     {
         if (!UserNames.IsValid(userName))
         {
-            return Failed(UserNames.Rule);
+            return Failed("InvalidUserName", UserNames.Rule);
         }
 
         if (await IsTakenAsync(userName, exceptUserId: null, default))
         {
-            return Failed("That user name is taken.");
+            return Failed("DuplicateUserName", "That user name is taken.");
         }
 
         var user = new ChatUser { UserName = userName, DisplayName = userName, NormalizedDisplayName = NameNormalizer.Normalize(userName) };
@@ -41,12 +41,12 @@ public sealed class AccountDirectory(UserManager<ChatUser> users, ChatDbContext 
         displayName = displayName.Trim();
         if (DisplayName.Explain(displayName) is { } problem)
         {
-            return Failed(problem);
+            return Failed("InvalidDisplayName", problem);
         }
 
         if (await IsTakenAsync(displayName, user.Id, default))
         {
-            return Failed("Another account uses that name.");
+            return Failed("DuplicateDisplayName", "Another account uses that name.");
         }
 
         (user.DisplayName, user.NormalizedDisplayName) = (displayName, NameNormalizer.Normalize(displayName));
@@ -60,5 +60,6 @@ public sealed class AccountDirectory(UserManager<ChatUser> users, ChatDbContext 
             u => u.Id != exceptUserId && (u.NormalizedUserName == normalized || u.NormalizedDisplayName == normalized), cancellationToken);
     }
 
-    private static IdentityResult Failed(string description) => IdentityResult.Failed(new IdentityError { Description = description });
+    // Codes in Identity's own manner (its are DuplicateUserName, PasswordTooShort, ...), so a caller can tell the refusals apart.
+    private static IdentityResult Failed(string code, string description) => IdentityResult.Failed(new IdentityError { Code = code, Description = description });
 }

@@ -48,6 +48,9 @@ public sealed class ChatSession : IAsyncDisposable
 
     public string Name { get; private set; } = "";
 
+    /// <summary>Who the page speaks for in its room: the account it joined with, or a guest.</summary>
+    public ChatIdentity Identity { get; private set; } = ChatIdentity.Guest;
+
     public SessionStatus Status { get; private set; } = SessionStatus.Disconnected;
 
     /// <summary>Why the status is what it is, when that needs saying (dropped, bus down).</summary>
@@ -65,12 +68,19 @@ public sealed class ChatSession : IAsyncDisposable
     public event Action? StatusChanged;
 
     /// <summary>
-    /// Joins <paramref name="group"/> as <paramref name="name"/>, leaving any room first. The page
+    /// Whether <paramref name="message"/> is the page's own, by who sent it, never by name (a guest
+    /// elsewhere may show the same one): the account's, or for a guest this page's connection's.
+    /// </summary>
+    public bool IsOwn(ChatMessage message) => Identity.UserName is { } user ? message.User == user : message.Origin == Id;
+
+    /// <summary>
+    /// Joins <paramref name="group"/> as <paramref name="name"/> for <paramref name="identity"/> (a
+    /// guest without one), as <see cref="RoomAdmission"/> admitted it, leaving any room first. The page
     /// gets the room's last <c>History:OnJoin</c> messages (or, with <paramref name="since"/>, what
     /// came after that id), a <c>[connected]</c> line, then the live ones.
     /// </summary>
     /// <returns>False when the session could not get in (see <see cref="StatusDetail"/>).</returns>
-    public async Task<bool> JoinAsync(string group, string name, MessageId? since = null, CancellationToken cancellationToken = default)
+    public async Task<bool> JoinAsync(string group, string name, MessageId? since = null, ChatIdentity? identity = null, CancellationToken cancellationToken = default)
     {
         using (await _gate.EnterAsync())
         {
@@ -84,7 +94,7 @@ public sealed class ChatSession : IAsyncDisposable
             }
 
             await LeaveCurrentAsync(announce: true);
-            (Group, Name, LastSeen, _joinedAt, _rejoining) = (group, name, group == Group ? LastSeen : null, null, false);
+            (Group, Name, Identity, LastSeen, _joinedAt, _rejoining) = (group, name, identity ?? ChatIdentity.Guest, group == Group ? LastSeen : null, null, false);
             return await EnterAsync(since, announce: true, cancellationToken);
         }
     }
@@ -139,7 +149,7 @@ public sealed class ChatSession : IAsyncDisposable
     {
         SetStatus(SessionStatus.Connecting, null);
         var writer = new PageWriter(message => MessageReceived is { } show ? show(message) : Task.CompletedTask);
-        var connection = _rooms.Open(Group!, Name, ConnectionKind.Browser, writer, Id, _joinedAt);
+        var connection = _rooms.Open(Group!, Name, ConnectionKind.Browser, writer, Id, _joinedAt, Identity);
         _joinedAt = connection.ConnectedAt;
         if (!await connection.JoinAsync(since, _historyOnJoin, announce, cancellationToken))
         {

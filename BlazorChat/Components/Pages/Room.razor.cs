@@ -1,3 +1,4 @@
+using BlazorChat.Accounts;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Presence;
@@ -11,12 +12,17 @@ namespace BlazorChat.Components.Pages;
 /// <summary>
 /// A room in the browser. It joins through the circuit's <see cref="ChatSession"/> once the page
 /// is interactive (never while prerendering, whose scope dies at once), follows the session's
-/// messages and status, and leaves when the page goes away or moves to another room.
+/// messages and status, and leaves when the page goes away or moves to another room. Each join
+/// is first put to <see cref="RoomAdmission"/>: an account comes in as itself, a guest under its
+/// remembered name unless that is an account's; and an account signed out meanwhile (elsewhere,
+/// found at revalidation) takes the page out of the room.
 /// </summary>
 public sealed partial class Room
 {
     /// <summary>Messages kept on the page; older ones scroll off, so a long-open tab stays small.</summary>
     public const int MaxMessagesOnPage = 500;
+
+    public const string SignedOut = "Your account was signed out, so this page left the room. Sign in again to come back.";
 
     /// <summary>
     /// The least time between two reads of who is in the room. A burst of joins and leaves (churn,
@@ -38,14 +44,12 @@ public sealed partial class Room
     private readonly CancellationTokenSource _gone = new();
     private int _membersState;
     private long? _lastMembersRead;
+    // Why the page may not come in: a private room's outsider (or the banned) sees the notice and
+    // nothing of the room; any other refusal is said above the pane.
     private Admission? _refused;
+    private string? _refusal;
 
     [Parameter] public string Group { get; set; } = "";
-
-    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
-
-    // Optional: the core without accounts (the components' tests) has no door to ask, and every room is open there.
-    [Inject] private IServiceProvider Services { get; set; } = null!;
 
     [Inject] private ChatSession Session { get; set; } = null!;
 
@@ -57,12 +61,19 @@ public sealed partial class Room
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = null!;
+
+    [Inject] private IServiceScopeFactory Scopes { get; set; } = null!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
     private bool IsIn => Session.Status is SessionStatus.Connected or SessionStatus.BusDown;
 
     protected override void OnInitialized()
     {
         Session.MessageReceived += OnMessageAsync;
         Session.StatusChanged += OnStatusChanged;
+        Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -74,8 +85,12 @@ public sealed partial class Room
 
         _interactive = true;
         _utcOffset = TimeSpan.FromMinutes(await JS.InvokeAsync<int>("blazorChat.utcOffsetMinutes"));
-        _name = await Storage.LoadAsync(BrowserStorage.NameKey) is { } saved && DisplayName.IsValid(saved) ? saved : DisplayName.Generate();
-        await Storage.SaveAsync(BrowserStorage.NameKey, _name);
+        if (ChatClaims.IdentityOf((await Authentication.GetAuthenticationStateAsync()).User).IsGuest)
+        {
+            _name = await Storage.LoadAsync(BrowserStorage.NameKey) is { } saved && DisplayName.IsValid(saved) ? saved : DisplayName.Generate();
+            await Storage.SaveAsync(BrowserStorage.NameKey, _name);
+        }
+
         await ConnectAsync();
     }
 
@@ -104,19 +119,60 @@ public sealed partial class Room
         }
 
         _joinedGroup = Group;
-        if (await RefusalAsync() is { } refused)
+        if (await AdmitAsync() is not { } admission)
         {
-            // A private room's outsider (or the banned) sees the notice, and nothing of the room.
-            _refused = refused;
-            await Session.LeaveAsync();
-            StateHasChanged();
             return;
         }
 
-        _refused = null;
-        await Session.JoinAsync(Group, _name, since: Session.Group == Group ? Session.LastSeen : null);
+        _name = admission.Name;
+        await Session.JoinAsync(Group, _name, since: Session.Group == Group ? Session.LastSeen : null, identity: admission.Identity);
         await RefreshMembersAsync();
     }
+
+    /// <summary>
+    /// Asks whether the page may come in, and as whom; null when it may not, with the reason shown
+    /// (or, on a server that admits no guests, the guest sent to sign in and back here).
+    /// </summary>
+    private async Task<Admission?> AdmitAsync()
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        Admission admission;
+        // A scope of its own: the database's context must not live as long as the circuit.
+        await using (var scope = Scopes.CreateAsyncScope())
+        {
+            admission = await scope.ServiceProvider.GetRequiredService<RoomAdmission>().AdmitAsync(user, Group, _name, _gone.Token);
+        }
+
+        (_refused, _refusal) = admission switch
+        {
+            { Admitted: true } => (null, null),
+            { PrivateRoom: true } or { Refusal: AdmissionRefusal.Forbidden } => (admission, null),
+            _ => ((Admission?)null, admission.Detail),
+        };
+        if (admission.Admitted)
+        {
+            return admission;
+        }
+
+        await Session.LeaveAsync();
+        if (admission is { Refusal: AdmissionRefusal.SignInRequired, PrivateRoom: false } && ChatClaims.IdentityOf(user).IsGuest)
+        {
+            Navigation.NavigateTo($"/account/login?ReturnUrl={Uri.EscapeDataString($"/room/{Group}")}", forceLoad: true);
+        }
+
+        return null;
+    }
+
+    // Revalidation found the account signed out (or deleted): the page no longer speaks for it.
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> changed) => _ = InvokeAsync(async () =>
+    {
+        if (!Session.Identity.IsGuest && ChatClaims.IdentityOf((await changed).User).IsGuest)
+        {
+            await Session.LeaveAsync();
+            _refusal = SignedOut;
+            StateHasChanged();
+        }
+    });
 
     /// <summary>
     /// Reads who is in the room; called on joining and whenever someone comes or goes. At most one
@@ -188,18 +244,6 @@ public sealed partial class Room
         }
     }
 
-    /// <summary>The room's rule for this viewer (<see cref="RoomAdmission"/>, as at the socket's door), or null to go in.</summary>
-    private async Task<Admission?> RefusalAsync()
-    {
-        if (Services.GetService<RoomAdmission>() is not { } admission)
-        {
-            return null;
-        }
-
-        var user = Authentication is null ? new System.Security.Claims.ClaimsPrincipal() : (await Authentication).User;
-        return await admission.RefusalToReadAsync(user, Group, _gone.Token);
-    }
-
     private Task DisconnectAsync() => Session.LeaveAsync();
 
     private Task OnMessageAsync(ChatMessage message)
@@ -235,6 +279,7 @@ public sealed partial class Room
     {
         Session.MessageReceived -= OnMessageAsync;
         Session.StatusChanged -= OnStatusChanged;
+        Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         // Cancelled, not disposed: a read finishing now may still look at its token.
         await _gone.CancelAsync();
         await Session.LeaveAsync();
