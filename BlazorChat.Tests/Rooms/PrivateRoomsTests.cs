@@ -16,9 +16,7 @@ public abstract class PrivateRoomsTests(IDatabaseProvider database) : DatabaseTe
     [ServerFact]
     public async Task APrivateRoomRefusesAGuestWith401AndANonMemberWith403BeforeTheUpgrade()
     {
-        await using var server = await StartServerAsync();
-        var ada = await TestAccount.CreateAsync(server.Services, "ada");
-        var bob = await TestAccount.CreateAsync(server.Services, "bob");
+        var (server, ada, bob) = await StartWithAdaAndBobAsync();
         using var adaHttp = ada.HttpClient(server);
 
         var created = await adaHttp.PostAsJsonAsync("/api/rooms", new { name = "secret", @private = true });
@@ -35,9 +33,7 @@ public abstract class PrivateRoomsTests(IDatabaseProvider database) : DatabaseTe
     [ServerFact]
     public async Task AnInvitedMemberJoinsAndABanClosesTheirSocketWith1008AndKeepsThemOut()
     {
-        await using var server = await StartServerAsync();
-        var ada = await TestAccount.CreateAsync(server.Services, "ada");
-        var bob = await TestAccount.CreateAsync(server.Services, "bob");
+        var (server, ada, bob) = await StartWithAdaAndBobAsync();
         using var adaHttp = ada.HttpClient(server);
         await CreateAsync(adaHttp, "secret");
 
@@ -59,9 +55,7 @@ public abstract class PrivateRoomsTests(IDatabaseProvider database) : DatabaseTe
     [ServerFact]
     public async Task RemovingAMemberClosesTheirSocketToThePrivateRoom()
     {
-        await using var server = await StartServerAsync();
-        var ada = await TestAccount.CreateAsync(server.Services, "ada");
-        var bob = await TestAccount.CreateAsync(server.Services, "bob");
+        var (server, ada, bob) = await StartWithAdaAndBobAsync();
         using var adaHttp = ada.HttpClient(server);
         await CreateAsync(adaHttp, "secret");
         await adaHttp.PostAsJsonAsync("/api/rooms/secret/members", new { user = "bob" });
@@ -75,9 +69,7 @@ public abstract class PrivateRoomsTests(IDatabaseProvider database) : DatabaseTe
     [ServerFact]
     public async Task APrivateRoomIsNotListedAndItsMembersAndMessagesAreForMembersOnly()
     {
-        await using var server = await StartServerAsync();
-        var ada = await TestAccount.CreateAsync(server.Services, "ada");
-        var bob = await TestAccount.CreateAsync(server.Services, "bob");
+        var (server, ada, bob) = await StartWithAdaAndBobAsync();
         using var adaHttp = ada.HttpClient(server);
         using var bobHttp = bob.HttpClient(server);
         using var guestHttp = server.CreateHttpClient();
@@ -103,9 +95,7 @@ public abstract class PrivateRoomsTests(IDatabaseProvider database) : DatabaseTe
     [ServerFact]
     public async Task ANameInUseAnswers409ABadOne400AndNoIdentity401()
     {
-        await using var server = await StartServerAsync();
-        var ada = await TestAccount.CreateAsync(server.Services, "ada");
-        var bob = await TestAccount.CreateAsync(server.Services, "bob");
+        var (server, ada, bob) = await StartWithAdaAndBobAsync();
         using var adaHttp = ada.HttpClient(server);
         using var bobHttp = bob.HttpClient(server);
         await CreateAsync(adaHttp, "taken");
@@ -160,9 +150,7 @@ public abstract class PrivateRoomsTests(IDatabaseProvider database) : DatabaseTe
     [ServerFact]
     public async Task ABanKeepsAUserOutOfAnOpenRoomWhileOthersComeIn()
     {
-        await using var server = await StartServerAsync();
-        var ada = await TestAccount.CreateAsync(server.Services, "ada");
-        var bob = await TestAccount.CreateAsync(server.Services, "bob");
+        var (server, ada, bob) = await StartWithAdaAndBobAsync();
         using var adaHttp = ada.HttpClient(server);
         Assert.Equal(HttpStatusCode.Created, (await adaHttp.PostAsJsonAsync("/api/rooms", new { name = "square", @private = false })).StatusCode);
         await using var before = await WsClient.ConnectAsync(bob.SocketUri(server, "square"));
@@ -171,6 +159,13 @@ public abstract class PrivateRoomsTests(IDatabaseProvider database) : DatabaseTe
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, (await before.ReceiveUntilCloseAsync()).Status);
         Assert.Equal(HttpStatusCode.Forbidden, await WsClient.RefusedStatusAsync(bob.SocketUri(server, "square")));
         await using var guest = await WsClient.ConnectAsync(server.WebSocketUri("ws/square/?name=passerby"));
+    }
+
+    /// <summary>A server (stopped after the test) with two accounts: ada, who will own rooms, and bob.</summary>
+    private async Task<(ChatServer Server, TestAccount Ada, TestAccount Bob)> StartWithAdaAndBobAsync()
+    {
+        var server = await StartServerAsync();
+        return (server, await TestAccount.CreateAsync(server.Services, "ada"), await TestAccount.CreateAsync(server.Services, "bob"));
     }
 
     private static async Task CreateAsync(HttpClient owner, string room)
