@@ -37,6 +37,9 @@ public sealed class DeafJoinTests
             return await history.ReadAsync(group, after, limit, cancellationToken);
         }
 
+        public Task<ChatMessage?> FindAsync(string group, MessageId id, CancellationToken cancellationToken = default) =>
+            history.FindAsync(group, id, cancellationToken);
+
         public Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default) =>
             history.LastIssuedIdAsync(group, cancellationToken);
     }

@@ -27,6 +27,10 @@ internal static class ChatTestContext
 {
     public const string Password = "password1";
 
+    // A bound, not a pause: waits end as soon as they pass. bUnit's 1 s default is shorter than a
+    // database round trip takes on a busy machine (PostgreSQL under a full test run).
+    static ChatTestContext() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     public static BunitContext Create(Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         string file = SqliteFiles.Create();

@@ -161,6 +161,28 @@ public abstract class PrivateRoomsTests(IDatabaseProvider database) : DatabaseTe
         await using var guest = await WsClient.ConnectAsync(server.WebSocketUri("ws/square/?name=passerby"));
     }
 
+    [ServerFact]
+    public async Task TheOwnerMayDeleteAnyMessageOfTheRoomAndAMemberOnlyTheirOwn()
+    {
+        var (server, ada, bob) = await StartWithAdaAndBobAsync();
+        using var adaHttp = ada.HttpClient(server);
+        await CreateAsync(adaHttp, "secret");
+        await adaHttp.PostAsJsonAsync("/api/rooms/secret/members", new { user = "bob" });
+        await using var owner = await WsClient.ConnectAsync(new Uri(ada.SocketUri(server, "secret") + "&format=json"));
+        await using var member = await WsClient.ConnectAsync(new Uri(bob.SocketUri(server, "secret") + "&format=json"));
+
+        await owner.SendTextAsync("the owner's");
+        string owners = (await member.ReceiveJsonAsync("message")).GetProperty("id").GetString()!;
+        await member.SendTextAsync("the member's");
+        string members = (await owner.ReceiveJsonAsync("message")).GetProperty("id").GetString()!;
+
+        await member.SendTextAsync($$"""{"delete": "{{owners}}"}""");
+        Assert.Contains("only its sender", (await member.ReceiveJsonAsync("system")).GetProperty("text").GetString());
+        await owner.SendTextAsync($$"""{"delete": "{{members}}"}""");
+        var deletion = await member.ReceiveJsonAsync("delete");
+        Assert.Equal((members, "ada"), (deletion.GetProperty("target").GetString(), deletion.GetProperty("user").GetString()));
+    }
+
     /// <summary>A server (stopped after the test) with two accounts: ada, who will own rooms, and bob.</summary>
     private async Task<(ChatServer Server, TestAccount Ada, TestAccount Bob)> StartWithAdaAndBobAsync()
     {

@@ -206,6 +206,87 @@ public abstract class JsonProtocolTests(IChatProvider provider) : ProviderTests(
     }
 
     [ServerFact]
+    public async Task ASenderEditsAndDeletesItsOwnMessageLiveForJsonClientsAndHistoryShowsTheResult()
+    {
+        await using var server = await StartServerAsync();
+        await using var watcher = await WsClient.ConnectAsync(Json(server, "&name=watcher"));
+        await using var plain = await WsClient.ConnectAsync(server.WebSocketUri($"ws/{Room}/?name=plain"));
+        await using var writer = await WsClient.ConnectAsync(Json(server, "&name=writer"));
+
+        await writer.SendTextAsync("before");
+        string before = (await writer.ReceiveJsonAsync("message")).GetProperty("id").GetString()!;
+        await writer.SendTextAsync("helo");
+        string id = (await writer.ReceiveJsonAsync("message")).GetProperty("id").GetString()!;
+        await writer.SendTextAsync("kept as it is");
+        string other = (await writer.ReceiveJsonAsync("message")).GetProperty("id").GetString()!;
+        await writer.SendTextAsync($$"""{"edit": "{{id}}", "text": "hello"}""");
+        var edit = await watcher.ReceiveJsonAsync("edit");
+        Assert.Equal((id, "hello", "writer"), (edit.GetProperty("target").GetString(), edit.GetProperty("text").GetString(), edit.GetProperty("sender").GetString()));
+        Assert.True(MessageId.TryParse(edit.GetProperty("id").GetString(), out _), "an edit is kept, with an id of its own");
+
+        await writer.SendTextAsync($$"""{"delete": "{{other}}"}""");
+        Assert.Equal(other, (await watcher.ReceiveJsonAsync("delete")).GetProperty("target").GetString());
+
+        // History folds each change into its message; the API shows the result.
+        using var http = server.CreateHttpClient();
+        var kept = JsonDocument.Parse(await http.GetStringAsync($"api/rooms/{Room}/messages")).RootElement.GetProperty("messages").EnumerateArray().ToList();
+        var edited = Assert.Single(kept, m => m.GetProperty("id").GetString() == id);
+        Assert.Equal(("hello", true), (edited.GetProperty("text").GetString(), edited.GetProperty("edited").GetBoolean()));
+        var deleted = Assert.Single(kept, m => m.GetProperty("id").GetString() == other);
+        Assert.Equal(("", true), (deleted.GetProperty("text").GetString(), deleted.GetProperty("deleted").GetBoolean()));
+        Assert.DoesNotContain(kept, m => m.GetProperty("kind").GetString() is "edit" or "delete");
+
+        // A client recovering from before the message gets it as it now stands; from after it, the edit to apply.
+        await using var fromBefore = await WsClient.ConnectAsync(Json(server, $"&since={before}"));
+        await using var fromAfter = await WsClient.ConnectAsync(Json(server, $"&since={other}"));
+        Assert.Equal("hello", (await ReceiveUntilIdAsync(fromBefore, id)).GetProperty("text").GetString());
+        Assert.Equal(id, (await fromAfter.ReceiveJsonAsync("edit")).GetProperty("target").GetString());
+
+        // Plain clients saw the two messages and none of the changes.
+        Assert.Equal(["before", "helo", "kept as it is"], await plain.ReceiveTextsAsync(3));
+        await writer.SendTextAsync("after the changes");
+        Assert.Equal("after the changes", await plain.ReceiveTextAsync());
+    }
+
+    [ServerFact]
+    public async Task NobodyChangesAnotherMembersMessageNorOneTheRoomDoesNotKeep()
+    {
+        await using var server = await StartServerAsync();
+        await using var ada = await WsClient.ConnectAsync(Json(server, "&name=ada"));
+        await using var mallory = await WsClient.ConnectAsync(Json(server, "&name=mallory"));
+        await ada.SendTextAsync("mine");
+        string id = (await ada.ReceiveJsonAsync("message")).GetProperty("id").GetString()!;
+
+        await mallory.SendTextAsync($$"""{"edit": "{{id}}", "text": "yours now"}""");
+        Assert.Contains("only its sender", (await mallory.ReceiveJsonAsync("system")).GetProperty("text").GetString());
+        await mallory.SendTextAsync($$"""{"delete": "{{FutureId}}"}""");
+        Assert.Contains("no message", (await mallory.ReceiveJsonAsync("system")).GetProperty("text").GetString());
+        await mallory.SendTextAsync("""{"delete": "not-an-id"}""");
+        Assert.Contains("not a message id", (await mallory.ReceiveJsonAsync("system")).GetProperty("text").GetString());
+
+        // Even under the same name, another connection is another guest.
+        await using var impostor = await WsClient.ConnectAsync(Json(server, "&name=ada"));
+        await impostor.SendTextAsync($$"""{"delete": "{{id}}"}""");
+        Assert.Contains("only its sender", (await impostor.ReceiveJsonAsync("system")).GetProperty("text").GetString());
+
+        using var http = server.CreateHttpClient();
+        var kept = JsonDocument.Parse(await http.GetStringAsync($"api/rooms/{Room}/messages")).RootElement.GetProperty("messages");
+        Assert.Equal("mine", Assert.Single(kept.EnumerateArray(), m => m.GetProperty("id").GetString() == id).GetProperty("text").GetString());
+    }
+
+    private static async Task<JsonElement> ReceiveUntilIdAsync(WsClient client, string id)
+    {
+        while (true)
+        {
+            var envelope = await client.ReceiveJsonAsync();
+            if (envelope.GetProperty("id").GetString() == id)
+            {
+                return envelope;
+            }
+        }
+    }
+
+    [ServerFact]
     public async Task AClientThatLostItsConnectionRecoversEveryMessageAfterItsLastIdThenLiveOnes()
     {
         await using var server = await StartServerAsync();

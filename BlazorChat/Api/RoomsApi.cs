@@ -113,7 +113,8 @@ public static class RoomsApi
 
         try
         {
-            var page = await history.ReadAsync(group, after, count, cancellationToken);
+            // Edits and deletions of messages in the page are folded into them; the rest stay as they came.
+            var page = (await history.ReadAsync(group, after, count, cancellationToken)).Folded();
             return TypedResults.Ok(new MessagesPage(page.Messages, page.Recovered));
         }
         catch (BusUnavailableException)

@@ -15,6 +15,10 @@ public interface IRoomHistory
     /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
     Task<RoomHistory> ReadAsync(string group, MessageId? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>The kept message with <paramref name="id"/>, or null when the room keeps none under it.</summary>
+    /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
+    Task<ChatMessage?> FindAsync(string group, MessageId id, CancellationToken cancellationToken = default);
+
     /// <summary>The newest id the room has issued, or null when it has issued none.</summary>
     /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
     Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default);

@@ -20,6 +20,21 @@ public sealed class MemoryRoomHistory(MemoryRoomLogs logs) : IRoomHistory
         }
     }
 
+    public Task<ChatMessage?> FindAsync(string group, MessageId id, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        ChatMessage? found = null;
+        if (id.Minor == 0 && logs.Find(group) is { } log)
+        {
+            lock (log.Gate)
+            {
+                found = log.Find(id.Major);
+            }
+        }
+
+        return Task.FromResult(found);
+    }
+
     public Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);

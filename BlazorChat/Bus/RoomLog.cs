@@ -53,6 +53,9 @@ internal sealed class RoomLog(int capacity, long createdAt)
         LastActivity = now;
     }
 
+    /// <summary>The kept message numbered <paramref name="seq"/>, or null; the caller holds <see cref="Gate"/>.</summary>
+    public ChatMessage? Find(long seq) => seq > Last - _count && seq <= Last ? _ring[(int)((seq - 1) % _ring.Length)] : null;
+
     /// <summary>Reads kept messages; the caller holds <see cref="Gate"/>.</summary>
     public RoomHistory Read(long? after, int limit)
     {

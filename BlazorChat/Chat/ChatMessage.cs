@@ -8,11 +8,13 @@ namespace BlazorChat.Chat;
 /// One message in a room. Immutable, and shared: the bus hands the same instance to every local
 /// member, so its encodings (plain text, JSON envelope) are made once per process and cached here.
 /// Its JSON is the envelope of the JSON protocol: <c>{id, group, sender, text, ts, kind}</c>, and
-/// <c>recovered</c> on the system envelope that reports a recovery, and <c>user</c> when the
-/// sender has an account.
+/// <c>recovered</c> on the system envelope that reports a recovery, <c>user</c> when the
+/// sender has an account, <c>target</c> on an edit or a deletion, and <c>edited</c> or
+/// <c>deleted</c> on a message that history shows changed.
 /// </summary>
 public sealed class ChatMessage(
-    string id, string group, string sender, string text, DateTimeOffset ts, MessageKind kind, bool? recovered = null, string? user = null, string? origin = null)
+    string id, string group, string sender, string text, DateTimeOffset ts, MessageKind kind, bool? recovered = null, string? user = null, string? origin = null,
+    string? target = null, MessageChange change = MessageChange.None)
 {
     private byte[]? _textUtf8;
     private byte[]? _json;
@@ -43,6 +45,26 @@ public sealed class ChatMessage(
     /// </summary>
     [JsonIgnore]
     public string? Origin { get; } = origin;
+
+    /// <summary>For an edit or a deletion, the id of the message it changes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Target { get; } = target;
+
+    /// <summary>True on a message shown with a later edit's text (history folds its edits into it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Edited => Change == MessageChange.Edited ? true : null;
+
+    /// <summary>True on a message taken back (history shows it so, with no text).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Deleted => Change == MessageChange.Deleted ? true : null;
+
+    [JsonIgnore]
+    public MessageChange Change { get; } = change;
+
+    /// <summary>This message as a later edit or deletion leaves it.</summary>
+    public ChatMessage ChangedBy(ChatMessage change) => change.Kind == MessageKind.Delete
+        ? new(Id, Group, Sender, "", Ts, Kind, user: User, origin: Origin, change: MessageChange.Deleted)
+        : new(Id, Group, Sender, change.Text, Ts, Kind, user: User, origin: Origin, change: MessageChange.Edited);
 
     /// <summary>
     /// The id as a <see cref="MessageId"/>, or null for a line outside the room's history. Parsed

@@ -71,7 +71,7 @@ public sealed class ChatSession : IAsyncDisposable
     /// Whether <paramref name="message"/> is the page's own, by who sent it, never by name (a guest
     /// elsewhere may show the same one): the account's, or for a guest this page's connection's.
     /// </summary>
-    public bool IsOwn(ChatMessage message) => Identity.UserName is { } user ? message.User == user : message.Origin == Id;
+    public bool IsOwn(ChatMessage message) => Identity.Sent(message, Id);
 
     /// <summary>
     /// Joins <paramref name="group"/> as <paramref name="name"/> for <paramref name="identity"/> (a

@@ -6,8 +6,8 @@ namespace BlazorChat.Chat;
 /// and <see cref="Origin"/> become the message's (see <see cref="ChatMessage"/>).
 /// </summary>
 public readonly record struct MessageDraft(
-    string Sender, string Text, MessageKind Kind = MessageKind.Message, string? Key = null, string? User = null, string? Origin = null)
+    string Sender, string Text, MessageKind Kind = MessageKind.Message, string? Key = null, string? User = null, string? Origin = null, string? Target = null)
 {
     /// <summary>The message this draft becomes under <paramref name="id"/>, sent at <paramref name="ts"/>.</summary>
-    public ChatMessage ToMessage(string id, string group, DateTimeOffset ts) => new(id, group, Sender, Text, ts, Kind, user: User, origin: Origin);
+    public ChatMessage ToMessage(string id, string group, DateTimeOffset ts) => new(id, group, Sender, Text, ts, Kind, user: User, origin: Origin, target: Target);
 }

@@ -1,3 +1,5 @@
+using BlazorChat.Chat;
+
 namespace BlazorChat.Rooms;
 
 /// <summary>
@@ -9,4 +11,11 @@ public sealed record ChatIdentity(string? UserId, string? UserName, Guid? TokenI
     public static ChatIdentity Guest { get; } = new(null, null);
 
     public bool IsGuest => UserId is null;
+
+    /// <summary>
+    /// Whether <paramref name="message"/> is this identity's, by who sent it and never by its name
+    /// (a guest elsewhere may go by the same one): the account's, or for a guest the message of its
+    /// own connection <paramref name="connectionId"/>.
+    /// </summary>
+    public bool Sent(ChatMessage message, string connectionId) => UserName is { } user ? message.User == user : message.Origin == connectionId;
 }

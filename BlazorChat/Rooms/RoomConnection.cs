@@ -105,7 +105,8 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
                 return false;
             }
 
-            Outbox.Start(_writer.Opening(this, history, since), history.Messages.Count > 0 ? history.Messages[^1].OrderId : since);
+            // The seam is the newest id read, before edits are folded into the messages they change.
+            Outbox.Start(_writer.Opening(this, history.Folded(), since), history.Messages.Count > 0 ? history.Messages[^1].OrderId : since);
             // Watched from here on, not from the start: a close before this point is the join's to handle.
             _ = Outbox.Closed.ContinueWith(closed => LeaveAsync(closed.Result), TaskScheduler.Default);
             if (Outbox.IsClosed)
@@ -131,7 +132,18 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
     /// <paramref name="key"/> (<see cref="SendKey"/>) the room takes the message once, however often
     /// it is sent, and a repeat is answered as sent.
     /// </summary>
-    public ValueTask<SendOutcome> SendAsync(string text, string? key, CancellationToken cancellationToken)
+    public ValueTask<SendOutcome> SendAsync(string text, string? key, CancellationToken cancellationToken) =>
+        SendAsync(new MessageDraft(Name, text, Key: key, User: Identity.UserName, Origin: Id), cancellationToken);
+
+    /// <summary>
+    /// Sends an edit (its new <paramref name="text"/>) or a deletion of the room's message
+    /// <paramref name="target"/>, as a message of this member's within the same rate limit. Who may
+    /// change which message is <see cref="MessageChanges"/>'s to decide before this.
+    /// </summary>
+    internal ValueTask<SendOutcome> SendChangeAsync(MessageKind kind, ChatMessage target, string text, CancellationToken cancellationToken) =>
+        SendAsync(new MessageDraft(Name, text, kind, User: Identity.UserName, Origin: Id, Target: target.Id), cancellationToken);
+
+    private ValueTask<SendOutcome> SendAsync(MessageDraft draft, CancellationToken cancellationToken)
     {
         switch (_rateLimit.TryAcquire())
         {
@@ -144,7 +156,7 @@ public sealed class RoomConnection : IQueueingGroupMember, IOutboxWriter
                 return ValueTask.FromResult(SendOutcome.Flooding);
         }
 
-        var sending = _rooms.Bus.GroupSendAsync(Group, new MessageDraft(Name, text, Key: key, User: Identity.UserName, Origin: Id), cancellationToken);
+        var sending = _rooms.Bus.GroupSendAsync(Group, draft, cancellationToken);
         return sending.IsCompletedSuccessfully ? ValueTask.FromResult(SendOutcome.Sent) : new(AnswerAsync(sending));
     }
 

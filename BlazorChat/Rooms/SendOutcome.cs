@@ -14,4 +14,10 @@ public enum SendOutcome
 
     /// <summary>The bus (Redis) could not take it; nobody received it.</summary>
     BusUnavailable,
+
+    /// <summary>An edit or deletion of a message the room does not keep (or that is not a member's message).</summary>
+    NoSuchMessage,
+
+    /// <summary>An edit or deletion of someone else's message, by a member who does not moderate the room.</summary>
+    NotAllowed,
 }

@@ -5,12 +5,12 @@ namespace BlazorChat.WebSockets;
 
 /// <summary>
 /// Reads what a JSON-mode client sends: <c>{"text": "..."}</c> with an optional <c>"key"</c>
-/// (<see cref="SendKey"/>), <c>{"typing": true}</c>, or any frame that does not start with
-/// <c>{</c>, which is taken as plain text.
+/// (<see cref="SendKey"/>), <c>{"typing": true}</c>, an edit or a deletion (<see cref="ClientMessage"/>),
+/// or any frame that does not start with <c>{</c>, which is taken as plain text.
 /// </summary>
 internal static class ClientMessages
 {
-    /// <summary>The message to send (its text null only for a typing signal), or null with <paramref name="problem"/> saying what was wrong.</summary>
+    /// <summary>The message to send (its text null only for a typing signal or a deletion), or null with <paramref name="problem"/> saying what was wrong.</summary>
     public static ClientMessage? TryRead(string frame, out string? problem)
     {
         problem = null;
@@ -31,6 +31,17 @@ internal static class ClientMessages
         }
 
         if (message is { Text: null, Typing: true })
+        {
+            return message;
+        }
+
+        if ((message?.Edit ?? message?.Delete) is { } target && !MessageId.TryParse(target, out _))
+        {
+            problem = $"not changed: '{target}' is not a message id.";
+            return null;
+        }
+
+        if (message is { Delete: not null })
         {
             return message;
         }

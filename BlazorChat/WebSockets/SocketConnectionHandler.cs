@@ -11,7 +11,7 @@ namespace BlazorChat.WebSockets;
 /// disconnect): its <see cref="RoomConnection"/> does the room's part, and this reads the
 /// client's frames into messages for it, as the socket protocol has them.
 /// </summary>
-internal sealed class SocketConnectionHandler(RoomConnector rooms, IOptions<LimitsOptions> limits)
+internal sealed class SocketConnectionHandler(RoomConnector rooms, MessageChanges changes, IOptions<LimitsOptions> limits)
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ProtocolErrorLinger = TimeSpan.FromMilliseconds(500);
@@ -73,6 +73,8 @@ internal sealed class SocketConnectionHandler(RoomConnector rooms, IOptions<Limi
         var sends = new PendingSends(outcome => connection.Tell(outcome switch
         {
             SendOutcome.RateLimited => $"[error] not sent: {SendRateLimit.Advice(limits.Value)}",
+            SendOutcome.NoSuchMessage => "[error] not changed: the room keeps no message of anyone's with that id.",
+            SendOutcome.NotAllowed => "[error] not changed: only its sender or the room's owner or moderators may change a message.",
             _ => "[error] not sent: the chat bus is unavailable; try again shortly",
         }));
         try
@@ -100,6 +102,15 @@ internal sealed class SocketConnectionHandler(RoomConnector rooms, IOptions<Limi
                         // A mistake, not an attack: say what was wrong and keep the connection.
                         connection.Refused(RefusalReason.BadInput);
                         connection.Tell($"[error] {problem}");
+                        continue;
+                    }
+
+                    if ((read.Edit ?? read.Delete) is { } target)
+                    {
+                        // Answered before the next frame is read, so the change keeps its place among the sender's messages.
+                        var kind = read.Delete is null ? MessageKind.Edit : MessageKind.Delete;
+                        MessageId.TryParse(target, out var id);
+                        await sends.AddAsync(ValueTask.FromResult(await changes.SendAsync(connection, kind, id, read.Text ?? "", aborted)));
                         continue;
                     }
 

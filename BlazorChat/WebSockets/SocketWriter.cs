@@ -50,8 +50,8 @@ internal sealed class SocketWriter(WebSocket socket, bool json, int maxMessageBy
             return socket.SendAsync(message.JsonUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
         }
 
-        // Plain clients get what the tutorial's did: texts, without the room's comings and goings or typing.
-        return message.Kind is MessageKind.Join or MessageKind.Leave or MessageKind.Typing
+        // Plain clients get what the tutorial's did: texts, without the room's comings and goings, typing, edits or deletions.
+        return message.Kind is MessageKind.Join or MessageKind.Leave or MessageKind.Typing or MessageKind.Edit or MessageKind.Delete
             ? ValueTask.CompletedTask
             : socket.SendAsync(message.TextUtf8, WebSocketMessageType.Text, endOfMessage: true, _abort.Token);
     }

@@ -100,7 +100,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         SendKey.Validate(draft.Key);
         long started = Stopwatch.GetTimestamp();
         var redis = await _connection.GetAsync(cancellationToken);
-        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind, draft.User, draft.Origin);
+        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind, draft.User, draft.Origin, draft.Target);
         var db = redis.GetDatabase();
         var channel = _keys.GroupChannel(group);
         var failure = $"Could not send to room '{group}': Redis is unavailable.";

@@ -11,7 +11,8 @@ namespace BlazorChat.Bus.Redis;
 /// stream entry's id). The stream keeps the JSON in its entry's <c>m</c> field; the channel
 /// carries <c>id + '\n' + json</c>, with an empty id for a message the stream does not keep.
 /// </summary>
-internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset Ts, MessageKind Kind, string? User = null, string? Origin = null)
+internal sealed record RedisPayload(
+    string Sender, string Text, DateTimeOffset Ts, MessageKind Kind, string? User = null, string? Origin = null, string? Target = null)
 {
     /// <summary>The stream entry's field that holds the payload.</summary>
     public const string Field = "m";
@@ -22,7 +23,7 @@ internal sealed record RedisPayload(string Sender, string Text, DateTimeOffset T
     /// <exception cref="JsonException">The JSON is malformed.</exception>
     public static ChatMessage? Read(string group, string id, ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize(json, RedisPayloadJsonContext.Default.RedisPayload) is { } payload
-            ? new ChatMessage(id, group, payload.Sender, payload.Text, payload.Ts, payload.Kind, user: payload.User, origin: payload.Origin)
+            ? new ChatMessage(id, group, payload.Sender, payload.Text, payload.Ts, payload.Kind, user: payload.User, origin: payload.Origin, target: payload.Target)
             : null;
 
     /// <summary>Reads what the publish script put on a channel; null when it is not a payload of ours.</summary>

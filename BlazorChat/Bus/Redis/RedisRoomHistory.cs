@@ -38,6 +38,15 @@ public sealed class RedisRoomHistory(RedisConnection connection, RedisKeys keys)
         }, $"Could not read the history of room '{group}': Redis is unavailable.");
     }
 
+    public async Task<ChatMessage?> FindAsync(string group, MessageId id, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        var db = (await connection.GetAsync(cancellationToken)).GetDatabase();
+        var entries = await RedisErrors.RunAsync(() => db.StreamRangeAsync(keys.HistoryStream(group), Format(id), Format(id), 1),
+            $"Could not read the history of room '{group}': Redis is unavailable.");
+        return ToMessages(group, entries).FirstOrDefault();
+    }
+
     public async Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);

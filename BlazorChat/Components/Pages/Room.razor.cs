@@ -254,6 +254,20 @@ public sealed partial class Room
             return Task.CompletedTask;
         }
 
+        if (message.Kind.IsChange())
+        {
+            return InvokeAsync(() =>
+            {
+                // A change to a message the page no longer holds changes nothing on it.
+                int index = _messages.FindIndex(shown => shown.Id == message.Target);
+                if (index >= 0 && _messages[index].Change != MessageChange.Deleted)
+                {
+                    _messages[index] = _messages[index].ChangedBy(message);
+                    StateHasChanged();
+                }
+            });
+        }
+
         if (message.Kind is MessageKind.Join or MessageKind.Leave)
         {
             _ = RefreshMembersAsync();
