@@ -71,6 +71,12 @@ public abstract class RoomsApiTests(IChatProvider provider) : ProviderTests(prov
         Assert.Equal((ids[2], "log", "ada", "message"), (first.GetProperty("id").GetString(), first.GetProperty("group").GetString(),
             first.GetProperty("sender").GetString(), first.GetProperty("kind").GetString()));
 
+        // Back from an id, as a page scrolling up reads: the newest before it, oldest first.
+        var back = await http.GetFromJsonAsync<JsonElement>($"/api/rooms/log/messages?before={ids[5]}&limit=3");
+        Assert.Equal(["m2", "m3", "m4"], Texts(back));
+        var start = await http.GetFromJsonAsync<JsonElement>($"/api/rooms/log/messages?before={ids[1]}&limit=3");
+        Assert.Equal(["m0"], Texts(start));
+
         var all = await http.GetFromJsonAsync<JsonElement>("/api/rooms/log/messages");
         Assert.Equal(8, all.GetProperty("messages").GetArrayLength());
         var empty = await http.GetFromJsonAsync<JsonElement>("/api/rooms/nobody_here/messages");
@@ -122,6 +128,8 @@ public abstract class RoomsApiTests(IChatProvider provider) : ProviderTests(prov
     [InlineData("/api/rooms/log/messages?limit=ten", HttpStatusCode.BadRequest)]
     [InlineData("/api/rooms/log/messages?since=yesterday", HttpStatusCode.BadRequest)]
     [InlineData("/api/rooms/log/messages?since=FUTURE", HttpStatusCode.BadRequest)]
+    [InlineData("/api/rooms/log/messages?before=yesterday", HttpStatusCode.BadRequest)]
+    [InlineData("/api/rooms/log/messages?before=1&since=1", HttpStatusCode.BadRequest)]
     public async Task BadRequestsGetAProblemDetailsBodySayingWhy(string path, HttpStatusCode expected)
     {
         await using var server = await StartServerAsync();

@@ -35,6 +35,56 @@ public abstract class GroupBusSpecificationTests(IChatProvider provider) : Provi
     }
 
     [ServerFact]
+    public async Task ReadingBackPageByPageReachesTheStartOfWhatIsKeptInOrder()
+    {
+        var core = await StartCoreAsync();
+        var sent = new List<ChatMessage>();
+        for (int i = 0; i < 10; i++)
+        {
+            sent.Add(await core.Bus.GroupSendAsync("lobby", Say($"m{i}")));
+        }
+
+        var read = new List<ChatMessage>();
+        Assert.True(MessageId.TryParse(sent[^1].Id, out var before));
+        read.AddRange(await core.History.ReadBeforeAsync("lobby", before, 0));
+        while (true)
+        {
+            var page = await core.History.ReadBeforeAsync("lobby", before, 3);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            Assert.True(page.Count <= 3);
+            read.InsertRange(0, page);
+            Assert.True(MessageId.TryParse(page[0].Id, out before));
+        }
+
+        Assert.Equal(sent.SkipLast(1).Select(m => m.Text), read.Select(m => m.Text));
+    }
+
+    [ServerFact]
+    public async Task AChangedMessageReadsChangedWhereverItIsReadFromAndADeletionIsFinal()
+    {
+        var core = await StartCoreAsync();
+        var first = await core.Bus.GroupSendAsync("lobby", Say("helo"));
+        var second = await core.Bus.GroupSendAsync("lobby", Say("oops"));
+        var third = await core.Bus.GroupSendAsync("lobby", Say("after"));
+        await core.Bus.GroupSendAsync("lobby", new MessageDraft("ada", "hello", MessageKind.Edit, Target: first.Id));
+        await core.Bus.GroupSendAsync("lobby", new MessageDraft("ada", "", MessageKind.Delete, Target: second.Id));
+        await core.Bus.GroupSendAsync("lobby", new MessageDraft("ada", "too late", MessageKind.Edit, Target: second.Id));
+
+        // A page that ends before the changes were made still shows them.
+        Assert.True(MessageId.TryParse(third.Id, out var beforeThird));
+        var older = await core.History.ReadBeforeAsync("lobby", beforeThird, 10);
+        Assert.Equal([("hello", MessageChange.Edited), ("", MessageChange.Deleted)], older.Select(m => (m.Text, m.Change)));
+        Assert.True(MessageId.TryParse(first.Id, out var firstId));
+        Assert.Equal("hello", (await core.History.FindAsync("lobby", firstId))!.Text);
+        var recent = (await core.History.ReadAsync("lobby", null, 10)).Folded().Messages;
+        Assert.Equal([("hello", MessageChange.Edited), ("", MessageChange.Deleted), ("after", MessageChange.None)], recent.Select(m => (m.Text, m.Change)));
+    }
+
+    [ServerFact]
     public async Task GroupAddTwiceDeliversOnce()
     {
         var bus = await CreateBusAsync();

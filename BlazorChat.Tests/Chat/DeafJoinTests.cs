@@ -37,6 +37,9 @@ public sealed class DeafJoinTests
             return await history.ReadAsync(group, after, limit, cancellationToken);
         }
 
+        public Task<IReadOnlyList<ChatMessage>> ReadBeforeAsync(string group, MessageId before, int limit, CancellationToken cancellationToken = default) =>
+            history.ReadBeforeAsync(group, before, limit, cancellationToken);
+
         public Task<ChatMessage?> FindAsync(string group, MessageId id, CancellationToken cancellationToken = default) =>
             history.FindAsync(group, id, cancellationToken);
 

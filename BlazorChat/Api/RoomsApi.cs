@@ -77,7 +77,8 @@ public static class RoomsApi
     }
 
     private static async Task<Results<Ok<MessagesPage>, ProblemHttpResult>> ReadMessagesAsync(
-        string group, string? since, string? limit, ClaimsPrincipal user, RoomAdmission admission, IRoomHistory history, CancellationToken cancellationToken)
+        string group, string? since, string? before, string? limit, ClaimsPrincipal user, RoomAdmission admission, IRoomHistory history,
+        CancellationToken cancellationToken)
     {
         if (!GroupName.IsValid(group))
         {
@@ -93,6 +94,15 @@ public static class RoomsApi
         if (limit is not null && (!int.TryParse(limit, out count) || count < 1 || count > MaxLimit))
         {
             return Problems.BadParameter($"limit must be a whole number from 1 to {MaxLimit}; page on with since=<the last id you got>.");
+        }
+
+        if (before is not null)
+        {
+            return since is not null
+                ? Problems.BadParameter("Give since (to page forward) or before (to page back), not both.")
+                : MessageId.TryParse(before, out var older)
+                    ? await ReadOlderAsync(group, older, count, history, cancellationToken)
+                    : Problems.BadParameter($"'{before}' is not a message id.");
         }
 
         MessageId? after = null;
@@ -116,6 +126,21 @@ public static class RoomsApi
             // Edits and deletions of messages in the page are folded into them; the rest stay as they came.
             var page = (await history.ReadAsync(group, after, count, cancellationToken)).Folded();
             return TypedResults.Ok(new MessagesPage(page.Messages, page.Recovered));
+        }
+        catch (BusUnavailableException)
+        {
+            return Problems.Unavailable();
+        }
+    }
+
+    /// <summary>The page before <paramref name="before"/>, oldest first, its changes folded in: a reader scrolling back.</summary>
+    private static async Task<Results<Ok<MessagesPage>, ProblemHttpResult>> ReadOlderAsync(
+        string group, MessageId before, int count, IRoomHistory history, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var older = new RoomHistory(await history.ReadBeforeAsync(group, before, count, cancellationToken), Recovered: true).Folded();
+            return TypedResults.Ok(new MessagesPage(older.Messages, older.Recovered));
         }
         catch (BusUnavailableException)
         {

@@ -15,6 +15,13 @@ public interface IRoomHistory
     /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
     Task<RoomHistory> ReadAsync(string group, MessageId? after, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> kept messages before <paramref name="before"/>, oldest
+    /// first: one page further back, for a reader scrolling up towards the start of what is kept.
+    /// </summary>
+    /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
+    Task<IReadOnlyList<ChatMessage>> ReadBeforeAsync(string group, MessageId before, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The kept message with <paramref name="id"/>, or null when the room keeps none under it.</summary>
     /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
     Task<ChatMessage?> FindAsync(string group, MessageId id, CancellationToken cancellationToken = default);

@@ -20,6 +20,24 @@ public sealed class MemoryRoomHistory(MemoryRoomLogs logs) : IRoomHistory
         }
     }
 
+    public Task<IReadOnlyList<ChatMessage>> ReadBeforeAsync(string group, MessageId before, int limit, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 0);
+        IReadOnlyList<ChatMessage> older = [];
+        if (logs.Find(group) is { } log)
+        {
+            // A memory id is its sequence number: "before n" is up to n - 1 (a minor part only ever 0).
+            long last = before.Minor > 0 ? before.Major : before.Major - 1;
+            lock (log.Gate)
+            {
+                older = log.ReadUpTo(last, limit);
+            }
+        }
+
+        return Task.FromResult(older);
+    }
+
     public Task<ChatMessage?> FindAsync(string group, MessageId id, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);

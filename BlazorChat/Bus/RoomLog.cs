@@ -39,7 +39,7 @@ internal sealed class RoomLog(int capacity, long createdAt)
     /// <summary>Numbers a message; the caller holds <see cref="Gate"/>.</summary>
     public long Next() => ++Last;
 
-    /// <summary>Keeps the message numbered <see cref="Last"/>; the caller holds <see cref="Gate"/>.</summary>
+    /// <summary>Keeps the message numbered <see cref="Last"/>, and an edit or deletion's change in its target; the caller holds <see cref="Gate"/>.</summary>
     public void Keep(ChatMessage message, long now)
     {
         if (_count == _ring.Length && _ring.Length < capacity)
@@ -51,10 +51,30 @@ internal sealed class RoomLog(int capacity, long createdAt)
         _ring[(int)((Last - 1) % _ring.Length)] = message;
         _count = Math.Min(_count + 1, _ring.Length);
         LastActivity = now;
+        if (message.Kind.IsChange() && MessageId.TryParse(message.Target, out var target) && target.Minor == 0
+            && Find(target.Major) is { Kind: MessageKind.Message, Change: not MessageChange.Deleted } changed)
+        {
+            // The message itself is kept changed, so every later read shows it as it now stands.
+            _ring[(int)((target.Major - 1) % _ring.Length)] = changed.ChangedBy(message);
+        }
     }
 
     /// <summary>The kept message numbered <paramref name="seq"/>, or null; the caller holds <see cref="Gate"/>.</summary>
     public ChatMessage? Find(long seq) => seq > Last - _count && seq <= Last ? _ring[(int)((seq - 1) % _ring.Length)] : null;
+
+    /// <summary>The newest <paramref name="limit"/> kept messages numbered <paramref name="last"/> or less, oldest first; the caller holds <see cref="Gate"/>.</summary>
+    public IReadOnlyList<ChatMessage> ReadUpTo(long last, int limit)
+    {
+        long to = Math.Min(last, Last);
+        long from = Math.Max(Last - _count + 1, to - limit + 1);
+        var messages = new List<ChatMessage>((int)Math.Max(0, to - from + 1));
+        for (long seq = from; seq <= to; seq++)
+        {
+            messages.Add(_ring[(int)((seq - 1) % _ring.Length)]);
+        }
+
+        return messages;
+    }
 
     /// <summary>Reads kept messages; the caller holds <see cref="Gate"/>.</summary>
     public RoomHistory Read(long? after, int limit)

@@ -7,7 +7,7 @@ namespace BlazorChat.Rooms;
 /// <summary>
 /// Edits and deletions, for sockets and pages alike: a member may change a message of its own
 /// (<see cref="ChatIdentity.Sent"/>), and an owner or moderator of the room any message; the
-/// message must be one the room still keeps. The change goes to the room as a message of the
+/// message must be one the room still keeps, and not deleted (a deletion is final). The change goes to the room as a message of the
 /// member's (within its rate limit), kept in history and recovered by id like any other.
 /// </summary>
 public sealed class MessageChanges(IRoomHistory history, RoomAccess access)
@@ -20,7 +20,7 @@ public sealed class MessageChanges(IRoomHistory history, RoomAccess access)
         try
         {
             message = await history.FindAsync(connection.Group, target, cancellationToken);
-            if (message is not { Kind: MessageKind.Message })
+            if (message is not { Kind: MessageKind.Message, Change: not MessageChange.Deleted })
             {
                 return SendOutcome.NoSuchMessage;
             }

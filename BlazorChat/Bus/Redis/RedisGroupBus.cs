@@ -29,15 +29,26 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     // (ms) after which the stream expires unless another message comes.
     // With a client key: KEYS[2] the key's RedisKeys.SendKey, ARGV[5] how long it is remembered
     // (ms). A key already there is a retry: its first id is the answer, with no XADD or PUBLISH.
+    // KEYS: the stream, the room's changes, and the client's send key if it gave one. ARGV[6] is
+    // the target of an edit or deletion ('' for a message): its latest change is kept beside the
+    // stream (ARGV[7], 'd' or 'e', first), so every later read of that message shows it changed;
+    // a deletion is final, and no later edit replaces it.
     private const string PublishScript = """
-        if KEYS[2] then
-            local first = redis.call('GET', KEYS[2])
+        if KEYS[3] then
+            local first = redis.call('GET', KEYS[3])
             if first then return first end
         end
         local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[3])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         redis.call('PUBLISH', ARGV[2], id .. '\n' .. ARGV[3])
-        if KEYS[2] then redis.call('SET', KEYS[2], id, 'PX', ARGV[5]) end
+        if ARGV[6] ~= '' then
+            local prior = redis.call('HGET', KEYS[2], ARGV[6])
+            if not (prior and string.sub(prior, 1, 1) == 'd') then
+                redis.call('HSET', KEYS[2], ARGV[6], ARGV[7] .. id .. '\n' .. ARGV[3])
+            end
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
+        end
+        if KEYS[3] then redis.call('SET', KEYS[3], id, 'PX', ARGV[5]) end
         return id
         """;
 
@@ -112,12 +123,15 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         }
         else
         {
-            RedisKey[] keys = draft.Key is { } key ? [_keys.HistoryStream(group), _keys.SendKey(group, key)] : [_keys.HistoryStream(group)];
+            RedisKey[] keys = draft.Key is { } key
+                ? [_keys.HistoryStream(group), _keys.Changes(group), _keys.SendKey(group, key)]
+                : [_keys.HistoryStream(group), _keys.Changes(group)];
             id = (await RedisErrors.RunAsync(
                 () => db.ScriptEvaluateAsync(
                     PublishScript,
                     keys,
-                    [_historyLength, channel.ToString(), payload.ToUtf8Json(), _idleRoomTtlMs, _sendKeyTtlMs],
+                    [_historyLength, channel.ToString(), payload.ToUtf8Json(), _idleRoomTtlMs, _sendKeyTtlMs, draft.Target ?? "",
+                        draft.Kind == MessageKind.Delete ? "d" : "e"],
                     // EVAL every time, never EVALSHA: after a Redis restart, EVALSHA's NOSCRIPT retry
                     // would run a send after ones made later (a socket has several in flight).
                     CommandFlags.NoScriptCache),

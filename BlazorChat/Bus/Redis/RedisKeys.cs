@@ -29,6 +29,12 @@ public sealed class RedisKeys
     public RedisKey HistoryStream(string group) => $"{_prefix}:history:{group}";
 
     /// <summary>
+    /// A hash of the room's changed messages: message id → its latest edit or deletion ('e' or 'd',
+    /// then the change as the channel carries it), expiring with the stream.
+    /// </summary>
+    public RedisKey Changes(string group) => $"{_prefix}:changes:{group}";
+
+    /// <summary>
     /// A client's key for a message in a room (see <see cref="Chat.SendKey"/>), holding the id the
     /// room gave it, for <c>History:SendKeyTtlSeconds</c>. Unambiguous: a room name has no ':'.
     /// </summary>

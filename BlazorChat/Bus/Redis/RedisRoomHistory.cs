@@ -25,7 +25,7 @@ public sealed class RedisRoomHistory(RedisConnection connection, RedisKeys keys)
             if (after is not { } since)
             {
                 var newest = await db.StreamRangeAsync(key, "-", "+", limit, Order.Descending);
-                return new RoomHistory(ToMessages(group, newest.Reverse()), Recovered: true);
+                return new RoomHistory(await CurrentAsync(db, group, ToMessages(group, newest.Reverse())), Recovered: true);
             }
 
             // Read first, then ask what is kept: a trim in between can only make the answer more
@@ -34,17 +34,31 @@ public sealed class RedisRoomHistory(RedisConnection connection, RedisKeys keys)
             var entries = await db.StreamRangeAsync(key, $"({Format(since)}", "+", limit, Order.Ascending);
             var state = await ReadStreamStateAsync(db, key);
             bool recovered = state.FirstKept is { } first ? since >= first : since >= state.LastGenerated;
-            return new RoomHistory(ToMessages(group, entries), recovered);
+            return new RoomHistory(await CurrentAsync(db, group, ToMessages(group, entries)), recovered);
         }, $"Could not read the history of room '{group}': Redis is unavailable.");
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> ReadBeforeAsync(string group, MessageId before, int limit, CancellationToken cancellationToken = default)
+    {
+        GroupName.Validate(group);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 0);
+        if (limit == 0)
+        {
+            return [];
+        }
+
+        var db = (await connection.GetAsync(cancellationToken)).GetDatabase();
+        return await RedisErrors.RunAsync(async () => await CurrentAsync(db, group,
+                ToMessages(group, (await db.StreamRangeAsync(keys.HistoryStream(group), "-", $"({Format(before)}", limit, Order.Descending)).Reverse())),
+            $"Could not read the history of room '{group}': Redis is unavailable.");
     }
 
     public async Task<ChatMessage?> FindAsync(string group, MessageId id, CancellationToken cancellationToken = default)
     {
         GroupName.Validate(group);
         var db = (await connection.GetAsync(cancellationToken)).GetDatabase();
-        var entries = await RedisErrors.RunAsync(() => db.StreamRangeAsync(keys.HistoryStream(group), Format(id), Format(id), 1),
-            $"Could not read the history of room '{group}': Redis is unavailable.");
-        return ToMessages(group, entries).FirstOrDefault();
+        return (await RedisErrors.RunAsync(async () => await CurrentAsync(db, group, ToMessages(group, await db.StreamRangeAsync(keys.HistoryStream(group), Format(id), Format(id), 1))),
+            $"Could not read the history of room '{group}': Redis is unavailable.")).FirstOrDefault();
     }
 
     public async Task<MessageId?> LastIssuedIdAsync(string group, CancellationToken cancellationToken = default)
@@ -87,6 +101,31 @@ public sealed class RedisRoomHistory(RedisConnection connection, RedisKeys keys)
     }
 
     private static string Format(MessageId id) => $"{id.Major}-{id.Minor}";
+
+    /// <summary>The messages as they stand: each with its latest edit or deletion (<see cref="RedisKeys.Changes"/>) applied.</summary>
+    private async Task<List<ChatMessage>> CurrentAsync(IDatabase db, string group, List<ChatMessage> messages)
+    {
+        var said = messages.Where(m => m.Kind == MessageKind.Message).Select(m => (RedisValue)m.Id).ToArray();
+        if (said.Length == 0)
+        {
+            return messages;
+        }
+
+        var changes = await db.HashGetAsync(keys.Changes(group), said);
+        var byTarget = new Dictionary<string, ChatMessage>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            // Each value is 'd' or 'e', then the change as the channel carries it.
+            if (change.HasValue && RedisPayload.Parse(group, ((byte[])change!).AsSpan(1)) is { Target: { } target } parsed)
+            {
+                byTarget[target] = parsed;
+            }
+        }
+
+        return byTarget.Count == 0
+            ? messages
+            : [.. messages.Select(m => m.Kind == MessageKind.Message && byTarget.TryGetValue(m.Id, out var latest) ? m.ChangedBy(latest) : m)];
+    }
 
     private static List<ChatMessage> ToMessages(string group, IEnumerable<StreamEntry> entries)
     {
