@@ -82,6 +82,24 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
     }
 
     [ServerFact]
+    public async Task ARoomsChangesAreBoundedByTwiceWhatItsStreamKeeps()
+    {
+        var core = await StartCoreAsync(new Dictionary<string, string?> { ["History:Length"] = "10" });
+        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
+
+        for (int i = 0; i < 60; i++)
+        {
+            var said = await core.Bus.GroupSendAsync("edits", new MessageDraft("ada", $"{i}"));
+            await core.Bus.GroupSendAsync("edits", new MessageDraft("ada", $"{i}, edited", MessageKind.Edit, Target: said.Id));
+        }
+
+        // Each change names a message; those of messages trimmed from the stream go once there are 20.
+        Assert.InRange(await probe.GetDatabase().HashLengthAsync($"{Prefix}:changes:edits"), 1, 21);
+        // The newest two are the last message and its edit: the message reads edited.
+        Assert.Equal("59, edited", (await core.History.ReadAsync("edits", null, 2)).Messages[0].Text);
+    }
+
+    [ServerFact]
     public async Task MarkupIsKeptInTheRoomStreamAtAboutItsOwnSize()
     {
         var bus = await NewServerAsync();

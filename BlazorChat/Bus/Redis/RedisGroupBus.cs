@@ -32,7 +32,8 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     // KEYS: the stream, the room's changes, and the client's send key if it gave one. ARGV[6] is
     // the target of an edit or deletion ('' for a message): its latest change is kept beside the
     // stream (ARGV[7], 'd' or 'e', first), so every later read of that message shows it changed;
-    // a deletion is final, and no later edit replaces it.
+    // a deletion is final, and no later edit replaces it. Past twice History:Length changes, those
+    // of messages the stream no longer keeps are dropped (once per that many changes, so cheap).
     private const string PublishScript = """
         if KEYS[3] then
             local first = redis.call('GET', KEYS[3])
@@ -47,6 +48,15 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 redis.call('HSET', KEYS[2], ARGV[6], ARGV[7] .. id .. '\n' .. ARGV[3])
             end
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
+            if redis.call('HLEN', KEYS[2]) > 2 * tonumber(ARGV[1]) then
+                local fms, fseq = string.match(redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1][1], '(%d+)-(%d+)')
+                fms, fseq = tonumber(fms), tonumber(fseq)
+                for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
+                    local ms, seq = string.match(field, '(%d+)-(%d+)')
+                    ms, seq = tonumber(ms), tonumber(seq)
+                    if ms < fms or (ms == fms and seq < fseq) then redis.call('HDEL', KEYS[2], field) end
+                end
+            end
         end
         if KEYS[3] then redis.call('SET', KEYS[3], id, 'PX', ARGV[5]) end
         return id
