@@ -343,4 +343,51 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
             await page.Page.Context.CloseAsync();
         }
     }
+
+    [ServerFact]
+    public async Task OnePersonsRunSharesAHeaderAndLinksOpenSafelyInBothThemesAtPhoneWidth()
+    {
+        foreach (var (label, scheme) in new[] { ("light", ColorScheme.Light), ("dark", ColorScheme.Dark) })
+        {
+            string room = $"{_room}_{label}";
+            var page = await NewChatPageAsync(390, 844, scheme);
+            await page.JoinThroughHomeAsync("Ada", room);
+            await using var grace = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{room}/?name=Grace"));
+            await grace.SendTextAsync("Morning! Is the release out?");
+            await grace.SendTextAsync("The notes said it would be by now.");
+            const string withLink = "Yes, see https://example.com/releases/7 (all green).";
+            await page.SendAsync(withLink);
+            await page.ExpectMessageAsync(withLink);
+
+            var rows = page.Pane.Locator("[data-testid='message'][data-kind='message']");
+            await Expect(rows).ToHaveCountAsync(3);
+            await Expect(rows.Nth(0).Locator(".sender")).ToHaveTextAsync("Grace");
+            await Expect(rows.Nth(1).Locator(".sender")).ToHaveCountAsync(0);
+            await Expect(rows.Nth(2).Locator(".sender")).ToHaveTextAsync("You");
+            for (int i = 0; i < 3; i++)
+            {
+                await Expect(rows.Nth(i)).ToHaveAttributeAsync("data-message-id", new Regex(@"^\d+(-\d+)?$"));
+            }
+
+            // Around midnight the messages may already be yesterday's: the label is checked, not the clock.
+            await Expect(page.Pane.GetByRole(AriaRole.Separator).First).ToHaveAccessibleNameAsync(new Regex("^(Today|Yesterday)$"));
+
+            var link = rows.Nth(2).GetByRole(AriaRole.Link);
+            await Expect(link).ToHaveTextAsync("https://example.com/releases/7");
+            await Expect(link).ToHaveAttributeAsync("href", "https://example.com/releases/7");
+            await Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer nofollow");
+            await Expect(link).ToHaveAttributeAsync("target", "_blank");
+            await Expect(link).ToHaveAccessibleDescriptionAsync("Opens in a new tab");
+
+            // From the message box, one step back reaches the link; hovering a continued row shows its time.
+            await page.Page.GetByTestId("message-input").FocusAsync();
+            await page.Page.Keyboard.PressAsync("Shift+Tab");
+            await Expect(link).ToBeFocusedAsync();
+            await rows.Nth(1).HoverAsync();
+            Assert.Equal("1", await rows.Nth(1).Locator(".aside-time").EvaluateAsync<string>("t => getComputedStyle(t).opacity"));
+
+            await BrowserFixture.ScreenshotAsync(page.Page, $"room-grouped-phone-{label}");
+            await page.Page.Context.CloseAsync();
+        }
+    }
 }
