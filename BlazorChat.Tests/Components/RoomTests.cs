@@ -49,6 +49,34 @@ public sealed class RoomTests
     }
 
     [Fact]
+    public async Task APageEditsAndDeletesItsOwnMessagesInPlaceAndOffersNothingForOthers()
+    {
+        await using var ctx = ChatTestContext.Create();
+        var bus = ctx.Bus();
+        var listener = new Bus.TestMember("listener");
+        await bus.GroupAddAsync("lobby", listener);
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
+        await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "not yours"));
+        cut.Find("[data-testid=message-input]").Input("helo");
+        cut.Find("form.message-input").Submit();
+        cut.WaitForAssertion(() => Assert.Equal(["not yours", "helo"], Texts(cut)));
+        Assert.Single(cut.FindAll("[data-testid=message-edit]"));
+
+        cut.Find("[data-testid=message-edit]").Click();
+        cut.Find("[data-testid=message-edit-input]").Input("hello");
+        cut.Find("form.edit-form").Submit();
+        cut.WaitForAssertion(() => Assert.Equal(["not yours", "hello (edited)"], Texts(cut)));
+        Assert.Single(cut.FindAll("[data-testid=message-edited]"));
+
+        cut.Find("[data-testid=message-delete]").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message-deleted]")));
+        Assert.Empty(cut.FindAll("[data-testid=message-edit]"));
+        var changes = (await listener.ReceiveTextsAsync(4)).Skip(2);
+        Assert.Equal(["hello", ""], changes);
+    }
+
+    [Fact]
     public async Task AfterDisconnectNothingArrivesUntilConnectWhichCatchesUpOnWhatWasMissed()
     {
         await using var ctx = ChatTestContext.Create();

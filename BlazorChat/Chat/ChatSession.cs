@@ -135,6 +135,19 @@ public sealed class ChatSession : IAsyncDisposable
         return SessionTexts.Result(outcome, _rooms.Limits);
     }
 
+    /// <summary>Edits (its new <paramref name="text"/>) or deletes <paramref name="target"/>, as <paramref name="changes"/> allows, or says why not.</summary>
+    public async Task<SendResult> ChangeAsync(MessageChanges changes, MessageKind kind, ChatMessage target, string text)
+    {
+        if (kind == MessageKind.Edit && MessageText.Explain(text, MaxMessageBytes) is { } problem)
+        {
+            return SendResult.Refused(problem);
+        }
+
+        return _current is { } current && MessageId.TryParse(target.Id, out var id)
+            ? SessionTexts.Result(await changes.SendAsync(current.Connection, kind, id, text, CancellationToken.None), _rooms.Limits)
+            : SendResult.Refused(SessionTexts.NotInARoom);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _rooms.AvailabilityChanged -= OnBusAvailabilityChanged;

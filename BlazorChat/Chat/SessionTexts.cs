@@ -37,6 +37,8 @@ internal static class SessionTexts
         SendOutcome.Sent => SendResult.Ok,
         SendOutcome.RateLimited => SendResult.Refused($"Not sent: {SendRateLimit.Advice(limits)} Your text is kept."),
         SendOutcome.Flooding => SendResult.Refused("Not sent: too many messages. You were disconnected; connect again to rejoin."),
+        SendOutcome.NoSuchMessage => SendResult.Refused("Not changed: that message is no longer kept, or was deleted."),
+        SendOutcome.NotAllowed => SendResult.Refused("Not changed: only its sender, or the room's owner or moderators, may change a message."),
         _ => SendResult.Refused("Not sent: the chat bus is unavailable. Your text is kept; try again shortly."),
     };
 }

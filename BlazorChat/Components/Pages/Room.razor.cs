@@ -67,6 +67,10 @@ public sealed partial class Room
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
+    [Inject] private MessageChanges Changes { get; set; } = null!;
+
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = null!;
+
     private bool IsIn => Session.Status is SessionStatus.Connected or SessionStatus.BusDown;
 
     protected override void OnInitialized()
@@ -245,6 +249,15 @@ public sealed partial class Room
     }
 
     private Task DisconnectAsync() => Session.LeaveAsync();
+
+    // The change comes back from the room like anyone's; only a refusal is the page's to say.
+    private async Task ChangeAsync(MessageKind kind, ChatMessage message, string text)
+    {
+        if (await Session.ChangeAsync(Changes, kind, message, text) is { Sent: false, Error: { } error })
+        {
+            Snackbar.Add(error, MudBlazor.Severity.Warning);
+        }
+    }
 
     private Task OnMessageAsync(ChatMessage message)
     {
