@@ -135,6 +135,9 @@ public sealed class ChatSession : IAsyncDisposable
         return SessionTexts.Result(outcome, _rooms.Limits);
     }
 
+    /// <summary>Tells the room that the page's person is writing (the connection thins these); nothing while not in a room.</summary>
+    public void SignalTyping() => _current?.Connection.SignalTyping();
+
     public async ValueTask DisposeAsync()
     {
         _rooms.AvailabilityChanged -= OnBusAvailabilityChanged;
