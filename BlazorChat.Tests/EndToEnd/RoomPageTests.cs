@@ -145,6 +145,23 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     [ServerFact]
+    public async Task WritingOnOnePageShowsTypingOnTheOtherUntilItIsSent()
+    {
+        var ada = await NewChatPageAsync();
+        await ada.JoinThroughHomeAsync("Ada", _room);
+        var bob = await NewChatPageAsync();
+        await bob.JoinThroughHomeAsync("Bob", _room);
+
+        await ada.Page.GetByTestId("message-input").FillAsync("almost done");
+        await Expect(bob.Typing).ToHaveTextAsync("Ada is typing…");
+        await Expect(ada.Typing).Not.ToContainTextAsync("typing");
+
+        await ada.Page.GetByTestId("message-input").PressAsync("Enter");
+        await bob.ExpectMessageAsync("almost done");
+        await Expect(bob.Typing).Not.ToContainTextAsync("typing");
+    }
+
+    [ServerFact]
     public async Task ClosingTheTabTakesItsMemberOutOfTheRoom()
     {
         var page = await NewChatPageAsync();
