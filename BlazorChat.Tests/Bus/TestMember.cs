@@ -7,7 +7,8 @@ namespace BlazorChat.Tests.Bus;
 
 /// <summary>
 /// A member that records what it gets, for the bus's tests. It passes over the room's join and
-/// leave events unless asked for them, so tests count only what was said.
+/// leave events and typing signals (a page signals as text is written into it) unless asked for
+/// them, so tests count only what was said.
 /// </summary>
 internal sealed class TestMember(string id, bool withEvents = false) : IGroupMember
 {
@@ -16,7 +17,7 @@ internal sealed class TestMember(string id, bool withEvents = false) : IGroupMem
     public string Id { get; } = id;
 
     public bool TryDeliver(ChatMessage message) =>
-        (withEvents || message.Kind is not (MessageKind.Join or MessageKind.Leave)) ? _received.Writer.TryWrite(message) : true;
+        (withEvents || message.Kind is not (MessageKind.Join or MessageKind.Leave or MessageKind.Typing)) ? _received.Writer.TryWrite(message) : true;
 
     public Task<ChatMessage> ReceiveAsync() => _received.Reader.ReadAsync().AsTask().DefaultTimeout();
 

@@ -79,4 +79,25 @@ public sealed class MessageInputTests
         cut.Find("form").Submit();
         Assert.Empty(_sent);
     }
+
+    [Fact]
+    public async Task WritingRaisesOnTypingForEachChangeThatLeavesText()
+    {
+        await using var ctx = ChatTestContext.Create();
+        int typed = 0;
+        var cut = ctx.Render<MessageInput>(p => p.Add(x => x.OnSend, Accept).Add(x => x.OnTyping, () => typed++));
+
+        cut.Find("input").Input("h");
+        cut.Find("input").Input("hi");
+        Assert.Equal(2, typed);
+
+        // Emptying the box, blanks, a send, and the parent rendering it again are not writing.
+        cut.Find("input").Input("");
+        cut.Find("input").Input("  ");
+        cut.Find("input").Input("hi");
+        cut.Find("form").Submit();
+        cut.Render(p => p.Add(x => x.Disabled, false));
+        Assert.Equal(3, typed);
+        Assert.Equal(["hi"], _sent);
+    }
 }

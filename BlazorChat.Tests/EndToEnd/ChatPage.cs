@@ -14,6 +14,9 @@ internal sealed class ChatPage(IPage page, Uri baseUri)
 
     public ILocator Pane => page.GetByTestId("message-pane");
 
+    /// <summary>The line under the pane that says who else is writing.</summary>
+    public ILocator Typing => page.GetByTestId("typing-indicator");
+
     /// <summary>Opens the home page, remembers <paramref name="name"/>, and joins <paramref name="room"/>.</summary>
     public async Task JoinThroughHomeAsync(string name, string room)
     {

@@ -145,6 +145,23 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     [ServerFact]
+    public async Task WritingOnOnePageShowsTypingOnTheOtherUntilItIsSent()
+    {
+        var ada = await NewChatPageAsync();
+        await ada.JoinThroughHomeAsync("Ada", _room);
+        var bob = await NewChatPageAsync();
+        await bob.JoinThroughHomeAsync("Bob", _room);
+
+        await ada.Page.GetByTestId("message-input").FillAsync("almost done");
+        await Expect(bob.Typing).ToHaveTextAsync("Ada is typing…");
+        await Expect(ada.Typing).Not.ToContainTextAsync("typing");
+
+        await ada.Page.GetByTestId("message-input").PressAsync("Enter");
+        await bob.ExpectMessageAsync("almost done");
+        await Expect(bob.Typing).Not.ToContainTextAsync("typing");
+    }
+
+    [ServerFact]
     public async Task ClosingTheTabTakesItsMemberOutOfTheRoom()
     {
         var page = await NewChatPageAsync();
@@ -379,8 +396,13 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
             await Expect(link).ToHaveAttributeAsync("target", "_blank");
             await Expect(link).ToHaveAccessibleDescriptionAsync("Opens in a new tab");
 
-            // From the message box, one step back reaches the link; hovering a continued row shows its time.
+            // From the message box, going back passes the row's own delete and edit, then reaches the
+            // link; hovering a continued row shows its time.
             await page.Page.GetByTestId("message-input").FocusAsync();
+            await page.Page.Keyboard.PressAsync("Shift+Tab");
+            await Expect(rows.Nth(2).GetByTestId("message-delete")).ToBeFocusedAsync();
+            await page.Page.Keyboard.PressAsync("Shift+Tab");
+            await Expect(rows.Nth(2).GetByTestId("message-edit")).ToBeFocusedAsync();
             await page.Page.Keyboard.PressAsync("Shift+Tab");
             await Expect(link).ToBeFocusedAsync();
             await rows.Nth(1).HoverAsync();

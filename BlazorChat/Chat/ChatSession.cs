@@ -148,6 +148,9 @@ public sealed class ChatSession : IAsyncDisposable
             : SendResult.Refused(SessionTexts.NotInARoom);
     }
 
+    /// <summary>Tells the room that the page's person is writing (the connection thins these); nothing while not in a room.</summary>
+    public void SignalTyping() => _current?.Connection.SignalTyping();
+
     public async ValueTask DisposeAsync()
     {
         _rooms.AvailabilityChanged -= OnBusAvailabilityChanged;

@@ -15,7 +15,8 @@ namespace BlazorChat.Components.Pages;
 /// messages and status, and leaves when the page goes away or moves to another room. Each join
 /// is first put to <see cref="RoomAdmission"/>: an account comes in as itself, a guest under its
 /// remembered name unless that is an account's; and an account signed out meanwhile (elsewhere,
-/// found at revalidation) takes the page out of the room.
+/// found at revalidation) takes the page out of the room. Who else is writing is kept apart from
+/// the lines, in a <see cref="TypingWriters"/> that the indicator under the pane watches.
 /// </summary>
 public sealed partial class Room
 {
@@ -35,6 +36,7 @@ public sealed partial class Room
     private const int MembersIdle = 0, MembersReading = 1, MembersReadAgain = 2;
 
     private readonly List<ChatMessage> _messages = [];
+    private TypingWriters _typing = null!;
     private string _name = "";
     private string? _joinedGroup;
     private TimeSpan _utcOffset;
@@ -75,6 +77,7 @@ public sealed partial class Room
 
     protected override void OnInitialized()
     {
+        _typing = new TypingWriters(Time, Session.IsOwn);
         Session.MessageReceived += OnMessageAsync;
         Session.StatusChanged += OnStatusChanged;
         Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
@@ -120,6 +123,7 @@ public sealed partial class Room
         if (_joinedGroup != Group)
         {
             _messages.Clear();
+            _typing.Clear();
         }
 
         _joinedGroup = Group;
@@ -261,9 +265,10 @@ public sealed partial class Room
 
     private Task OnMessageAsync(ChatMessage message)
     {
+        _typing.Observe(message);
         if (message.Kind is MessageKind.Typing)
         {
-            // Not a line of the conversation.
+            // Not a line of the conversation: the indicator shows it, re-rendering only itself.
             return Task.CompletedTask;
         }
 
@@ -310,5 +315,6 @@ public sealed partial class Room
         // Cancelled, not disposed: a read finishing now may still look at its token.
         await _gone.CancelAsync();
         await Session.LeaveAsync();
+        _typing.Dispose();
     }
 }
