@@ -34,11 +34,7 @@ public sealed class RoomTests
     public async Task SendingFromThePageReachesTheRoom()
     {
         await using var ctx = ChatTestContext.Create();
-        var bus = ctx.Bus();
-        var listener = new Bus.TestMember("listener");
-        await bus.GroupAddAsync("lobby", listener);
-        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
+        var (cut, listener) = await OpenLobbyBesideAListenerAsync(ctx);
 
         cut.Find("[data-testid=message-input]").Input("from the page");
         cut.Find("form.message-input").Submit();
@@ -52,12 +48,8 @@ public sealed class RoomTests
     public async Task APageEditsAndDeletesItsOwnMessagesInPlaceAndOffersNothingForOthers()
     {
         await using var ctx = ChatTestContext.Create();
-        var bus = ctx.Bus();
-        var listener = new Bus.TestMember("listener");
-        await bus.GroupAddAsync("lobby", listener);
-        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
-        await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "not yours"));
+        var (cut, listener) = await OpenLobbyBesideAListenerAsync(ctx);
+        await ctx.Bus().GroupSendAsync("lobby", new MessageDraft("Grace", "not yours"));
         cut.Find("[data-testid=message-input]").Input("helo");
         cut.Find("form.message-input").Submit();
         cut.WaitForAssertion(() => Assert.Equal(["not yours", "helo"], Texts(cut)));
@@ -96,6 +88,16 @@ public sealed class RoomTests
         await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "after"));
 
         cut.WaitForAssertion(() => Assert.Equal(["before", "while away", "after"], Texts(cut)));
+    }
+
+    /// <summary>The page in the lobby, connected, and a member of the lobby that hears everything it sends.</summary>
+    private static async Task<(IRenderedComponent<Room> Page, Bus.TestMember Listener)> OpenLobbyBesideAListenerAsync(BunitContext ctx)
+    {
+        var listener = new Bus.TestMember("listener");
+        await ctx.Bus().GroupAddAsync("lobby", listener);
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
+        return (cut, listener);
     }
 
     private static List<string> Texts(IRenderedComponent<Room> cut) =>

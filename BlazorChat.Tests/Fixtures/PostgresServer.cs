@@ -92,6 +92,7 @@ public sealed class PostgresServer : IAsyncDisposable
             }
             catch (NpgsqlException)
             {
+                // A process coming up offers nothing to wait on but its port: ask again shortly, as RedisServer does.
                 await Task.Delay(100);
             }
         }

@@ -76,19 +76,7 @@ public sealed class RoomAdmin(
             return RoomAdminResult.Done;
         }
 
-        if (target.Banned)
-        {
-            return RoomAdminResult.Conflict($"{user} is banned from this room: unban them first.");
-        }
-
-        if (await TooManyMembersAsync(room, cancellationToken) is { } full)
-        {
-            return full;
-        }
-
-        db.RoomMembers.Add(new RoomMemberRecord { Room = room, UserId = target.Id, Role = RoomRole.Member });
-        await db.SaveChangesAsync(cancellationToken);
-        return await AnnounceAsync(ConnectionCommand.RoomChanged(room));
+        return await AddAsync(room, user, target, RoomRole.Member, cancellationToken) ?? await AnnounceAsync(ConnectionCommand.RoomChanged(room));
     }
 
     /// <summary>Takes <paramref name="user"/> out of the room's members; in a private room, out of the room too, on every instance.</summary>
@@ -137,18 +125,11 @@ public sealed class RoomAdmin(
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, RoomRole.Moderator), cancellationToken);
                 break;
             default:
-                if (target.Banned)
+                if (await AddAsync(room, user, target, RoomRole.Moderator, cancellationToken) is { } refusedToAdd)
                 {
-                    return RoomAdminResult.Conflict($"{user} is banned from this room: unban them first.");
+                    return refusedToAdd;
                 }
 
-                if (await TooManyMembersAsync(room, cancellationToken) is { } full)
-                {
-                    return full;
-                }
-
-                db.RoomMembers.Add(new RoomMemberRecord { Room = room, UserId = target.Id, Role = RoomRole.Moderator });
-                await db.SaveChangesAsync(cancellationToken);
                 break;
         }
 
@@ -266,12 +247,23 @@ public sealed class RoomAdmin(
     private Task<RoomRole?> RoleAsync(string room, string userId, CancellationToken cancellationToken) =>
         db.RoomMembers.Where(m => m.Room == room && m.UserId == userId).Select(m => (RoomRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
 
-    private async Task<RoomAdminResult?> TooManyMembersAsync(string room, CancellationToken cancellationToken)
+    /// <summary>Makes a non-member <paramref name="target"/> a member with <paramref name="role"/>; null once added, else why not (banned, or the room is full).</summary>
+    private async Task<RoomAdminResult?> AddAsync(string room, string user, Target target, RoomRole role, CancellationToken cancellationToken)
     {
+        if (target.Banned)
+        {
+            return RoomAdminResult.Conflict($"{user} is banned from this room: unban them first.");
+        }
+
         int max = options.Value.MaxMembersPerRoom;
-        return await db.RoomMembers.CountAsync(m => m.Room == room, cancellationToken) >= max
-            ? RoomAdminResult.Conflict($"A room has at most {max} members (Rooms:MaxMembersPerRoom).")
-            : null;
+        if (await db.RoomMembers.CountAsync(m => m.Room == room, cancellationToken) >= max)
+        {
+            return RoomAdminResult.Conflict($"A room has at most {max} members (Rooms:MaxMembersPerRoom).");
+        }
+
+        db.RoomMembers.Add(new RoomMemberRecord { Room = room, UserId = target.Id, Role = role });
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
     }
 
     /// <summary>Forgets the room here at once, then tells every instance (this one too, again).</summary>
