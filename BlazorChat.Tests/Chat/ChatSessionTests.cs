@@ -59,7 +59,7 @@ public abstract class ChatSessionTests(IChatProvider provider) : ProviderTests(p
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"{i}"), await reader.ReceiveTextsAsync(20));
         await Wait.ForStatusAsync(session, SessionStatus.Dropped, "the slow page was dropped");
-        Assert.Contains("fell too far behind", session.StatusDetail);
+        Assert.Contains("fell too far behind", session.State.Detail);
         Assert.Equal(1, bus.CountLocalMembers("busy"));
         stuck.SetResult();
     }
@@ -158,11 +158,11 @@ public sealed class RedisChatSessionTests(RedisProvider redis) : ChatSessionTest
         var received = new List<string>();
         session.MessageReceived += m => { lock (received) { received.Add(m.Text); } return Task.CompletedTask; };
         Assert.True(await session.JoinAsync("outage", "ada"));
-        Assert.Equal(SessionStatus.Connected, session.Status);
+        Assert.Equal(SessionStatus.Connected, session.State.Status);
 
         await own.StopAsync();
         await Wait.ForStatusAsync(session, SessionStatus.BusDown, "the session saw the bus go down");
-        Assert.Contains("unavailable", session.StatusDetail);
+        Assert.Contains("unavailable", session.State.Detail);
         var refused = await session.SendAsync("during the outage");
         Assert.False(refused.Sent);
         Assert.Contains("Your text is kept", refused.Error);

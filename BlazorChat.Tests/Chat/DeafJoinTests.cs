@@ -19,8 +19,8 @@ public sealed class DeafJoinTests
 
         Assert.False(await session.JoinAsync("busy", "slowpoke"));
 
-        Assert.Equal(SessionStatus.Dropped, session.Status);
-        Assert.Contains("fell too far behind", session.StatusDetail);
+        Assert.Equal(SessionStatus.Dropped, session.State.Status);
+        Assert.Contains("fell too far behind", session.State.Detail);
         Assert.Equal(0, core.Bus.CountLocalMembers("busy"));
     }
 

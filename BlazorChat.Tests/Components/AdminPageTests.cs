@@ -118,7 +118,7 @@ public sealed class AdminPageTests
 
         cut.WaitForAssertion(() => Assert.Contains("Removed Ada (browser) from lobby.", cut.Find("[data-testid=admin-kick-outcome]").TextContent));
         await Wait.ForStatusAsync(ada, SessionStatus.Dropped, "the page was dropped");
-        Assert.Equal("Removed from the room by an administrator: spamming the lobby", ada.StatusDetail);
+        Assert.Equal("Removed from the room by an administrator: spamming the lobby", ada.State.Detail);
         Assert.Equal(0, ctx.Bus().CountLocalMembers("lobby"));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=admin-member-row]")), TimeSpan.FromSeconds(5));
         cut.WaitForAssertion(() => Assert.Contains("kicked: 1", cut.Find("[data-testid=admin-drops]").TextContent), TimeSpan.FromSeconds(5));

@@ -33,9 +33,9 @@ public static class Wait
         }
     }
 
-    /// <summary>Waits until the session's status is <paramref name="status"/>, woken by its <see cref="ChatSession.StatusChanged"/>.</summary>
+    /// <summary>Waits until the session's status is <paramref name="status"/>, woken by its <see cref="SessionState.Changed"/>.</summary>
     public static Task ForStatusAsync(ChatSession session, SessionStatus status, string what) =>
-        ForAsync(() => session.Status == status, s => session.StatusChanged += s, s => session.StatusChanged -= s, what);
+        ForAsync(() => session.State.Status == status, s => session.State.Changed += s, s => session.State.Changed -= s, what);
 
     /// <summary>Waits for a condition on the rooms' members, woken as connections come and go (<see cref="LocalConnections.Changed"/>).</summary>
     public static Task ForConnectionsAsync(LocalConnections connections, Func<bool> condition, string what) =>

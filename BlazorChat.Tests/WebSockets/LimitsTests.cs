@@ -116,7 +116,7 @@ public sealed class LimitsTests
         Assert.False(refused.Sent);
         Assert.Contains("slow down", refused.Error);
         Assert.Contains("Your text is kept", refused.Error);
-        Assert.Equal(SessionStatus.Connected, session.Status);
+        Assert.Equal(SessionStatus.Connected, session.State.Status);
     }
 
     [Fact]
@@ -227,8 +227,8 @@ public sealed class LimitsTests
         await session.LeaveAsync();
         Assert.False(await session.JoinAsync("churn", "ada"));
 
-        Assert.Equal(SessionStatus.Disconnected, session.Status);
-        Assert.Contains("too many", session.StatusDetail);
+        Assert.Equal(SessionStatus.Disconnected, session.State.Status);
+        Assert.Contains("too many", session.State.Detail);
         Assert.Equal(0, server.Get<BlazorChat.Bus.IGroupBus>().CountLocalMembers("churn"));
     }
 

@@ -24,7 +24,7 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SendRateLimit _joins;
     private readonly RetryKey _retryKey = new();
-    private Attached? _current;
+    private PageConnection? _current;
     private DateTimeOffset? _joinedAt;
 
     // In the room as far as the page knows, but without a connection: a rejoin after an outage
@@ -43,20 +43,12 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>This tab's id in presence, kept across rejoins after an outage.</summary>
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
-    /// <summary>The room this session is in, or was last in.</summary>
-    public string? Group { get; private set; }
+    /// <summary>The room this session is in, or was last in, and as whom; none before the first join.</summary>
+    public SessionSeat? Seat { get; private set; }
 
-    public string Name { get; private set; } = "";
+    public SessionState State { get; } = new();
 
-    /// <summary>Who the page speaks for in its room: the account it joined with, or a guest.</summary>
-    public ChatIdentity Identity { get; private set; } = ChatIdentity.Guest;
-
-    public SessionStatus Status { get; private set; } = SessionStatus.Disconnected;
-
-    /// <summary>Why the status is what it is, when that needs saying (dropped, bus down).</summary>
-    public string? StatusDetail { get; private set; }
-
-    /// <summary>The newest id of <see cref="Group"/>'s history that the page was shown; joining that room again from it picks up there.</summary>
+    /// <summary>The newest id of the seat's room's history that the page was shown; joining that room again from it picks up there.</summary>
     public MessageId? LastSeen { get; private set; }
 
     public int MaxMessageBytes => _rooms.MaxMessageBytes;
@@ -64,14 +56,8 @@ public sealed class ChatSession : IAsyncDisposable
     /// <summary>Each message for the page, in order, one at a time; raised off the renderer's thread.</summary>
     public event Func<ChatMessage, Task>? MessageReceived;
 
-    /// <summary>Raised, on any thread, when <see cref="Status"/> changes.</summary>
-    public event Action? StatusChanged;
-
-    /// <summary>
-    /// Whether <paramref name="message"/> is the page's own, by who sent it, never by name (a guest
-    /// elsewhere may show the same one): the account's, or for a guest this page's connection's.
-    /// </summary>
-    public bool IsOwn(ChatMessage message) => Identity.Sent(message, Id);
+    /// <summary>Whether <paramref name="message"/> is the page's own, by who sent it, never by name: the account's, or for a guest this page's connection's.</summary>
+    public bool IsOwn(ChatMessage message) => (Seat?.Identity ?? ChatIdentity.Guest).Sent(message, Id);
 
     /// <summary>
     /// Joins <paramref name="group"/> as <paramref name="name"/> for <paramref name="identity"/> (a
@@ -79,7 +65,7 @@ public sealed class ChatSession : IAsyncDisposable
     /// gets the room's last <c>History:OnJoin</c> messages (or, with <paramref name="since"/>, what
     /// came after that id), a <c>[connected]</c> line, then the live ones.
     /// </summary>
-    /// <returns>False when the session could not get in (see <see cref="StatusDetail"/>).</returns>
+    /// <returns>False when the session could not get in (see <see cref="State"/>).</returns>
     public async Task<bool> JoinAsync(string group, string name, MessageId? since = null, ChatIdentity? identity = null, CancellationToken cancellationToken = default)
     {
         using (await _gate.EnterAsync())
@@ -89,12 +75,12 @@ public sealed class ChatSession : IAsyncDisposable
             {
                 // A page that keeps rejoining is held to the sockets' join rate (each join is a
                 // coming and a going in its room); it stays where it was.
-                SetStatus(_current is null ? SessionStatus.Disconnected : Status, SessionTexts.TooManyJoins);
+                State.Set(_current is null ? SessionStatus.Disconnected : State.Status, SessionTexts.TooManyJoins);
                 return false;
             }
 
             await LeaveCurrentAsync(announce: true);
-            (Group, Name, Identity, LastSeen, _joinedAt, _rejoining) = (group, name, identity ?? ChatIdentity.Guest, group == Group ? LastSeen : null, null, false);
+            (LastSeen, Seat, _joinedAt, _rejoining) = (group == Seat?.Group ? LastSeen : null, new(group, name, identity ?? ChatIdentity.Guest), null, false);
             return await EnterAsync(since, announce: true, cancellationToken);
         }
     }
@@ -105,51 +91,23 @@ public sealed class ChatSession : IAsyncDisposable
         using (await _gate.EnterAsync())
         {
             await LeaveCurrentAsync(announce: true);
-            SetStatus(SessionStatus.Disconnected, null);
+            State.Set(SessionStatus.Disconnected, null);
         }
     }
 
-    /// <summary>
-    /// Sends a message to the room with its <see cref="RetryKey"/>, or says why it was not sent
-    /// (the text is then the page's to keep, and trying it again is the same message).
-    /// </summary>
-    public async Task<SendResult> SendAsync(string text, CancellationToken cancellationToken = default)
-    {
-        if (MessageText.Explain(text, MaxMessageBytes) is { } problem)
-        {
-            return SendResult.Refused(problem);
-        }
-
-        if (_current is not { } current)
-        {
-            return _rejoining ? SessionTexts.Result(SendOutcome.BusUnavailable, _rooms.Limits) : SendResult.Refused(SessionTexts.NotInARoom);
-        }
-
-        string key = _retryKey.For(text);
-        var outcome = await current.Connection.SendAsync(text, key, cancellationToken);
-        if (outcome == SendOutcome.Sent)
-        {
-            _retryKey.Sent(key);
-        }
-
-        return SessionTexts.Result(outcome, _rooms.Limits);
-    }
+    /// <summary>Sends a message with its <see cref="RetryKey"/> (trying a refused text again is the same message), or says why not.</summary>
+    public Task<SendResult> SendAsync(string text, CancellationToken cancellationToken = default) =>
+        _current is { } current ? current.SendAsync(text, _retryKey, cancellationToken)
+        : Task.FromResult(MessageText.Explain(text, MaxMessageBytes) is { } problem ? SendResult.Refused(problem)
+            : _rejoining ? SessionTexts.Result(SendOutcome.BusUnavailable, _rooms.Limits)
+            : SendResult.Refused(SessionTexts.NotInARoom));
 
     /// <summary>Edits (its new <paramref name="text"/>) or deletes <paramref name="target"/>, as <paramref name="changes"/> allows, or says why not.</summary>
-    public async Task<SendResult> ChangeAsync(MessageChanges changes, MessageKind kind, ChatMessage target, string text)
-    {
-        if (kind == MessageKind.Edit && MessageText.Explain(text, MaxMessageBytes) is { } problem)
-        {
-            return SendResult.Refused(problem);
-        }
-
-        return _current is { } current && MessageId.TryParse(target.Id, out var id)
-            ? SessionTexts.Result(await changes.SendAsync(current.Connection, kind, id, text, CancellationToken.None), _rooms.Limits)
-            : SendResult.Refused(SessionTexts.NotInARoom);
-    }
+    public Task<SendResult> ChangeAsync(MessageChanges changes, MessageKind kind, ChatMessage target, string text) =>
+        _current?.ChangeAsync(changes, kind, target, text) ?? Task.FromResult(SendResult.Refused(SessionTexts.NotInARoom));
 
     /// <summary>Tells the room that the page's person is writing (the connection thins these); nothing while not in a room.</summary>
-    public void SignalTyping() => _current?.Connection.SignalTyping();
+    public void SignalTyping() => _current?.SignalTyping();
 
     public async ValueTask DisposeAsync()
     {
@@ -163,22 +121,22 @@ public sealed class ChatSession : IAsyncDisposable
 
     private async Task<bool> EnterAsync(MessageId? since, bool announce, CancellationToken cancellationToken)
     {
-        SetStatus(SessionStatus.Connecting, null);
-        var writer = new PageWriter(message => MessageReceived is { } show ? show(message) : Task.CompletedTask);
-        var connection = _rooms.Open(Group!, Name, ConnectionKind.Browser, writer, Id, _joinedAt, Identity);
+        State.Set(SessionStatus.Connecting, null);
+        var page = PageConnection.Open(_rooms, Seat!, Id, _joinedAt, message => MessageReceived is { } show ? show(message) : Task.CompletedTask);
+        var connection = page.Connection;
         _joinedAt = connection.ConnectedAt;
         if (!await connection.JoinAsync(since, _historyOnJoin, announce, cancellationToken))
         {
             var reason = await connection.Ended;
             _rejoining = !announce && reason == DisconnectReason.BusUnavailable;
             var (status, detail) = SessionTexts.JoinFailed(reason, _rejoining, connection.KickReason);
-            SetStatus(status, detail);
+            State.Set(status, detail);
             return false;
         }
 
-        (_current, _rejoining) = (new Attached(connection, writer), false);
-        _ = connection.Ended.ContinueWith(ended => OnEnded(connection, ended.Result), TaskScheduler.Default);
-        SetStatus(_rooms.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, _rooms.IsAvailable ? null : SessionTexts.BusDown);
+        (_current, _rejoining) = (page, false);
+        _ = connection.Ended.ContinueWith(ended => OnEnded(page, ended.Result), TaskScheduler.Default);
+        State.Set(_rooms.IsAvailable ? SessionStatus.Connected : SessionStatus.BusDown, _rooms.IsAvailable ? null : SessionTexts.BusDown);
         return true;
     }
 
@@ -201,42 +159,41 @@ public sealed class ChatSession : IAsyncDisposable
 
     private async Task LeaveCurrentAsync(bool announce)
     {
-        if (Detach() is { } connection)
+        if (Detach() is { } page)
         {
-            await connection.LeaveAsync(DisconnectReason.ClientClosed, announce);
+            await page.Connection.LeaveAsync(DisconnectReason.ClientClosed, announce);
         }
         else if (announce && _rejoining)
         {
             // Still listed from before the outage, with no connection to leave: leave presence itself.
             _rejoining = false;
-            await _rooms.Presence.LeaveAsync(Group!, new Presence.PresenceEntry(Id, Name, ConnectionKind.Browser, _joinedAt!.Value));
+            await _rooms.Presence.LeaveAsync(Seat!.Group, new Presence.PresenceEntry(Id, Seat.Name, ConnectionKind.Browser, _joinedAt!.Value));
         }
     }
 
     /// <summary>
-    /// Stops the page hearing its current connection (or only <paramref name="only"/>), keeping
-    /// where it got to. A connection that ends on its own and the session's leave may race here:
-    /// one of them detaches it.
+    /// Stops the page hearing its current connection (or <paramref name="only"/>, if still current),
+    /// keeping where it got to; null when there is none or another caller got there first.
     /// </summary>
-    private RoomConnection? Detach(RoomConnection? only = null)
+    private PageConnection? Detach(PageConnection? only = null)
     {
-        var current = _current;
-        if (current is null || (only is not null && current.Connection != only) || Interlocked.CompareExchange(ref _current, null, current) != current)
+        var page = only ?? _current;
+        if (page is null || !page.TryStop())
         {
             return null;
         }
 
-        current.Writer.Stop();
-        LastSeen = current.Writer.LastShown ?? LastSeen;
-        return current.Connection;
+        Interlocked.CompareExchange(ref _current, null, page);
+        LastSeen = page.LastShown ?? LastSeen;
+        return page;
     }
 
     // Ended for a reason of the server's (too slow, flooding, kicked, stopping): say why.
-    private void OnEnded(RoomConnection connection, DisconnectReason reason)
+    private void OnEnded(PageConnection page, DisconnectReason reason)
     {
-        if (reason != DisconnectReason.ClientClosed && Detach(only: connection) is not null)
+        if (reason != DisconnectReason.ClientClosed && Detach(only: page) is not null)
         {
-            SetStatus(SessionStatus.Dropped, SessionTexts.Dropped(reason, connection.KickReason));
+            State.Set(SessionStatus.Dropped, SessionTexts.Dropped(reason, page.Connection.KickReason));
         }
     }
 
@@ -253,15 +210,7 @@ public sealed class ChatSession : IAsyncDisposable
         }
         else
         {
-            SetStatus(SessionStatus.BusDown, SessionTexts.BusDown);
+            State.Set(SessionStatus.BusDown, SessionTexts.BusDown);
         }
     }
-
-    private void SetStatus(SessionStatus status, string? detail)
-    {
-        (Status, StatusDetail) = (status, detail);
-        StatusChanged?.Invoke();
-    }
-
-    private sealed record Attached(RoomConnection Connection, PageWriter Writer);
 }

@@ -73,13 +73,13 @@ public sealed partial class Room
 
     [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = null!;
 
-    private bool IsIn => Session.Status is SessionStatus.Connected or SessionStatus.BusDown;
+    private bool IsIn => Session.State.Status is SessionStatus.Connected or SessionStatus.BusDown;
 
     protected override void OnInitialized()
     {
         _typing = new TypingWriters(Time, Session.IsOwn);
         Session.MessageReceived += OnMessageAsync;
-        Session.StatusChanged += OnStatusChanged;
+        Session.State.Changed += OnStatusChanged;
         Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
     }
 
@@ -133,7 +133,7 @@ public sealed partial class Room
         }
 
         _name = admission.Name;
-        await Session.JoinAsync(Group, _name, since: Session.Group == Group ? Session.LastSeen : null, identity: admission.Identity);
+        await Session.JoinAsync(Group, _name, since: Session.Seat?.Group == Group ? Session.LastSeen : null, identity: admission.Identity);
         await RefreshMembersAsync();
     }
 
@@ -174,7 +174,7 @@ public sealed partial class Room
     // Revalidation found the account signed out (or deleted): the page no longer speaks for it.
     private void OnAuthenticationStateChanged(Task<AuthenticationState> changed) => _ = InvokeAsync(async () =>
     {
-        if (!Session.Identity.IsGuest && ChatClaims.IdentityOf((await changed).User).IsGuest)
+        if (Session.Seat is { Identity.IsGuest: false } && ChatClaims.IdentityOf((await changed).User).IsGuest)
         {
             await Session.LeaveAsync();
             _refusal = SignedOut;
@@ -310,7 +310,7 @@ public sealed partial class Room
     public async ValueTask DisposeAsync()
     {
         Session.MessageReceived -= OnMessageAsync;
-        Session.StatusChanged -= OnStatusChanged;
+        Session.State.Changed -= OnStatusChanged;
         Authentication.AuthenticationStateChanged -= OnAuthenticationStateChanged;
         // Cancelled, not disposed: a read finishing now may still look at its token.
         await _gone.CancelAsync();
