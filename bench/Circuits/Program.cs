@@ -13,7 +13,11 @@ using Microsoft.Playwright;
 // the first circuit's JIT and caches, and the tier-1 recompilation of every method a circuit
 // calls once, which the runtime does only after 30 calls; with a single warm-up page that
 // recompilation (code, and the JIT's scratch memory glibc keeps) fell inside the measured pages
-// and counted as about 600 KB per circuit. Prints one JSON line.
+// and counted as about 600 KB per circuit. With --shared-room the N pages all open one room
+// (seeded once), as a crowd in one busy room does: every page then also shows the others
+// arriving. With --heap, dotnet-gcdump (which forces a full GC) reads the live managed heap
+// before and after, free of GC headroom: RSS and heap are the two halves of a circuit's cost.
+// Prints one JSON line.
 var map = args.Select(a => a.Split('=', 2)).ToDictionary(a => a[0].TrimStart('-'), a => a.Length > 1 ? a[1] : "");
 int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var server = new Uri(map.GetValueOrDefault("server", "http://127.0.0.1:5000/"));
@@ -21,6 +25,11 @@ int serverPid = Int("server-pid", 0);
 int pages = Int("pages", 50);
 int messages = Int("messages", 50);
 int warmupPages = Int("warmup-pages", 40);
+bool sharedRoom = map.ContainsKey("shared-room");
+bool heap = map.ContainsKey("heap");
+// Where to keep the two dumps (PREFIX-before.gcdump, PREFIX-after.gcdump): compared type by type
+// (dotnet-gcdump report), they tell what a circuit holds.
+string? keepDump = map.GetValueOrDefault("keep-dump");
 var settle = TimeSpan.FromMilliseconds(Int("settle-ms", 3000));
 if (serverPid == 0)
 {
@@ -28,9 +37,9 @@ if (serverPid == 0)
 }
 
 var warmupRooms = Enumerable.Range(0, warmupPages).Select(i => $"circuit_warmup_{i}").ToArray();
-var rooms = Enumerable.Range(0, pages).Select(i => $"circuit_{i}").ToArray();
+var rooms = Enumerable.Range(0, pages).Select(i => sharedRoom ? "circuit_shared" : $"circuit_{i}").ToArray();
 var seeders = new List<ClientWebSocket>();
-foreach (var room in warmupRooms.Concat(rooms))
+foreach (var room in warmupRooms.Concat(rooms.Distinct()))
 {
     seeders.Add(await SeedAsync(server, room, messages));
 }
@@ -50,6 +59,7 @@ foreach (var room in warmupRooms)
 }
 
 await Task.Delay(settle);
+long? heapBefore = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-before.gcdump") : null;
 long before = ResidentKilobytes(serverPid);
 var clock = Stopwatch.StartNew();
 foreach (var room in rooms)
@@ -60,6 +70,7 @@ foreach (var room in rooms)
 double openMs = clock.Elapsed.TotalMilliseconds;
 await Task.Delay(settle);
 long after = ResidentKilobytes(serverPid);
+long? heapAfter = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-after.gcdump") : null;
 Console.WriteLine(JsonSerializer.Serialize(new
 {
     circuits = pages,
@@ -68,6 +79,8 @@ Console.WriteLine(JsonSerializer.Serialize(new
     rssBeforeKb = before,
     rssAfterKb = after,
     kbPerCircuit = (after - before) / (double)pages,
+    sharedRoom,
+    heapKbPerCircuit = heap ? (heapAfter - heapBefore) / 1024.0 / pages : null,
     openMs,
 }));
 
@@ -128,6 +141,41 @@ static async Task DrainAsync(ClientWebSocket socket)
     {
         // Aborted at the end of the run.
     }
+}
+
+// The live managed heap after the full GC that dotnet-gcdump forces ("N  GC Heap bytes" in its report).
+static async Task<long> HeapBytesAsync(int pid, string? keep = null)
+{
+    var dump = keep ?? Path.Combine(Path.GetTempPath(), $"circuits-{pid}-{Guid.NewGuid():N}.gcdump");
+    try
+    {
+        await ToolAsync("collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump);
+        var report = await ToolAsync("report", dump);
+        var line = report.Split('\n').First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
+        return long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+    finally
+    {
+        if (keep is null)
+        {
+            File.Delete(dump);
+        }
+    }
+}
+
+static async Task<string> ToolAsync(params string[] arguments)
+{
+    var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+    using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+    var output = process.StandardOutput.ReadToEndAsync();
+    var errors = process.StandardError.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"dotnet-gcdump {string.Join(' ', arguments)} failed ({process.ExitCode}): {await errors}");
+    }
+
+    return await output;
 }
 
 static long ResidentKilobytes(int pid)
