@@ -1,12 +1,13 @@
 using BlazorChat.Components.Chat;
 using Bunit;
+using Bunit.Rendering;
 
 namespace BlazorChat.Tests.Components;
 
 public sealed class MessageBodyTests
 {
-    private static IRenderedComponent<MessageBody> Render(BunitContext ctx, string text) =>
-        ctx.Render<MessageBody>(p => p.Add(x => x.Text, text));
+    private static IRenderedComponent<ContainerFragment> Render(BunitContext ctx, string text) =>
+        ctx.Render(MessageBody.For(text));
 
     [Fact]
     public async Task WebLinksBecomeAnchorsThatOpenApartAndTheRestStaysText()

@@ -139,8 +139,7 @@ public static class RoomsApi
     {
         try
         {
-            var older = new RoomHistory(await history.ReadBeforeAsync(group, before, count, cancellationToken), Recovered: true).Folded();
-            return TypedResults.Ok(new MessagesPage(older.Messages, older.Recovered));
+            return TypedResults.Ok(new MessagesPage(await history.ReadOlderAsync(group, before, count, cancellationToken), Recovered: true));
         }
         catch (BusUnavailableException)
         {

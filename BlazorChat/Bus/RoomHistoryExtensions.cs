@@ -42,6 +42,14 @@ public static class RoomHistoryExtensions
         return await history.ReadAsync(group, since, limit, cancellationToken);
     }
 
+    /// <summary>
+    /// The page of <paramref name="limit"/> kept messages before <paramref name="before"/>, oldest
+    /// first, with their edits and deletes folded in: a reader scrolling back, on a page or the API.
+    /// </summary>
+    /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
+    public static async Task<IReadOnlyList<ChatMessage>> ReadOlderAsync(this IRoomHistory history, string group, MessageId before, int limit, CancellationToken cancellationToken = default) =>
+        new RoomHistory(await history.ReadBeforeAsync(group, before, limit, cancellationToken), Recovered: true).Folded().Messages;
+
     /// <summary>Whether <paramref name="since"/> is an id the room has issued: not newer than its newest.</summary>
     /// <exception cref="BusUnavailableException">The transport could not be read.</exception>
     public static async Task<bool> HasIssuedAsync(this IRoomHistory history, string group, MessageId since, CancellationToken cancellationToken = default) =>

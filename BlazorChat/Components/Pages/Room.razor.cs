@@ -1,10 +1,12 @@
 using BlazorChat.Accounts;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
+using BlazorChat.Components.Chat;
 using BlazorChat.Presence;
 using BlazorChat.Rooms;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 
 namespace BlazorChat.Components.Pages;
@@ -20,8 +22,11 @@ namespace BlazorChat.Components.Pages;
 /// </summary>
 public sealed partial class Room
 {
-    /// <summary>Messages kept on the page; older ones scroll off, so a long-open tab stays small.</summary>
-    public const int MaxMessagesOnPage = 500;
+    /// <summary>Rows a page holds (<see cref="MessageWindow"/>): older ones scroll off, so a long-open tab stays small.</summary>
+    public const int MaxMessagesOnPage = 200;
+
+    /// <summary>How many older messages one step back through the history brings.</summary>
+    public const int OlderPageSize = 50;
 
     public const string SignedOut = "Your account was signed out, so this page left the room. Sign in again to come back.";
 
@@ -35,7 +40,7 @@ public sealed partial class Room
     // way and another wanted once it is done. Only the reader leaves the last two states.
     private const int MembersIdle = 0, MembersReading = 1, MembersReadAgain = 2;
 
-    private readonly List<ChatMessage> _messages = [];
+    private readonly MessageWindow _window = new(MaxMessagesOnPage);
     private TypingWriters _typing = null!;
     private string _name = "";
     private string? _joinedGroup;
@@ -70,6 +75,10 @@ public sealed partial class Room
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     [Inject] private MessageChanges Changes { get; set; } = null!;
+
+    [Inject] private IRoomHistory History { get; set; } = null!;
+
+    [Inject] private IOptions<HistoryOptions> HistoryOptions { get; set; } = null!;
 
     [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = null!;
 
@@ -122,7 +131,7 @@ public sealed partial class Room
         // starts afresh with that room's recent history.
         if (_joinedGroup != Group)
         {
-            _messages.Clear();
+            _window.Clear();
             _typing.Clear();
         }
 
@@ -277,10 +286,8 @@ public sealed partial class Room
             return InvokeAsync(() =>
             {
                 // A change to a message the page no longer holds changes nothing on it.
-                int index = _messages.FindIndex(shown => shown.Id == message.Target);
-                if (index >= 0 && _messages[index].Change != MessageChange.Deleted)
+                if (_window.Change(message))
                 {
-                    _messages[index] = _messages[index].ChangedBy(message);
                     StateHasChanged();
                 }
             });
@@ -296,14 +303,45 @@ public sealed partial class Room
 
     private Task ShowAsync(ChatMessage message) => InvokeAsync(() =>
     {
-        _messages.Add(message);
-        if (_messages.Count > MaxMessagesOnPage)
-        {
-            _messages.RemoveRange(0, _messages.Count - MaxMessagesOnPage);
-        }
-
+        _window.Add(message);
         StateHasChanged();
     });
+
+    // One page further back, read only while in the room (a private room's reader may have been removed).
+    private async Task LoadOlderAsync()
+    {
+        if (IsIn && _window.OldestId is { } oldest)
+        {
+            await ReadHistoryAsync(async () =>
+                _window.Prepend(await History.ReadOlderAsync(Group, oldest, OlderPageSize, _gone.Token), OlderPageSize));
+        }
+    }
+
+    private async Task JumpToNewestAsync()
+    {
+        if (IsIn)
+        {
+            _window.BeginShowingNewest();
+            await ReadHistoryAsync(async () =>
+                _window.ShowNewest((await History.ReadAsync(Group, null, HistoryOptions.Value.OnJoin, _gone.Token)).Folded().Messages));
+        }
+    }
+
+    private async Task ReadHistoryAsync(Func<Task> read)
+    {
+        try
+        {
+            await read();
+        }
+        catch (BusUnavailableException)
+        {
+            Snackbar.Add(SessionTexts.BusDown, MudBlazor.Severity.Warning);
+        }
+        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+    }
 
     private void OnStatusChanged() => _ = InvokeAsync(StateHasChanged);
 

@@ -16,13 +16,15 @@ window.blazorChat = {
 
   // Keeps `pane` scrolled to its newest row while the reader is at the bottom; when they have
   // scrolled up, marks `frame` with data-unread="true" (the CSS then shows the jump button)
-  // instead of moving the text under their eyes.
-  followPane(frame, pane) {
+  // instead of moving the text under their eyes. Reaching the top asks `pane` (its .NET side,
+  // `self`) for the page of history before the first row, keeping the reader's place meanwhile.
+  followPane(frame, pane, self) {
     if (!frame || !pane || pane.dataset.following) return;
     pane.dataset.following = "true";
     // Whether the reader was at the bottom is judged against the height before the new rows
     // came, at the moment they come: no scroll event has to have been handled first.
     let heightBefore = pane.scrollHeight;
+    let bottomWanted = false;
     const toBottom = () => {
       pane.scrollTop = pane.scrollHeight;
       heightBefore = pane.scrollHeight;
@@ -31,13 +33,46 @@ window.blazorChat = {
     pane.addEventListener("scroll", () => {
       if (pane.scrollHeight - pane.scrollTop - pane.clientHeight < 48) frame.dataset.unread = "false";
     });
+    // The reader moving the pane themselves lets go of the place kept for them.
+    for (const type of ["wheel", "touchmove", "keydown", "mousedown"]) {
+      pane.addEventListener(type, () => { pane.blazorChatPlace = null; }, { passive: true });
+    }
+    const older = new IntersectionObserver(entries => {
+      if (self && entries.some(entry => entry.isIntersecting)) self.invokeMethodAsync("LoadOlderAsync");
+    }, { root: pane });
+    let watched = null;
+    const watchTop = () => {
+      const button = pane.querySelector("[data-load-older]");
+      if (button === watched) return;
+      if (watched) older.unobserve(watched);
+      watched = button;
+      if (button) older.observe(button);
+    };
     new MutationObserver(() => {
+      watchTop();
+      const place = pane.blazorChatPlace;
+      const moved = place && place.row.isConnected ? place.row.getBoundingClientRect().top - pane.getBoundingClientRect().top - place.offset : 0;
+      if (moved !== 0) {
+        // Rows went in above the one the reader was looking at: keep it where it was on screen.
+        pane.scrollTop += moved;
+        heightBefore = pane.scrollHeight;
+        return;
+      }
       const wasAtBottom = heightBefore - pane.scrollTop - pane.clientHeight < 48;
-      if (wasAtBottom) toBottom(); else frame.dataset.unread = "true";
+      if (wasAtBottom || bottomWanted) toBottom(); else frame.dataset.unread = "true";
+      bottomWanted = false;
       heightBefore = pane.scrollHeight;
     }).observe(pane, { childList: true, subtree: true });
     const jump = frame.querySelector("[data-jump-to-new]");
-    if (jump) jump.addEventListener("click", toBottom);
+    // A jump may bring a whole new stretch of rows from the server: follow it down when it comes.
+    if (jump) jump.addEventListener("click", () => { pane.blazorChatPlace = null; bottomWanted = true; toBottom(); });
+    watchTop();
     toBottom();
+  },
+
+  // Remembers which row is at the top of `pane` and where, so rows put in above it do not move it.
+  keepPlace(pane) {
+    const row = pane && pane.querySelector("[data-testid='message']");
+    if (row) pane.blazorChatPlace = { row, offset: row.getBoundingClientRect().top - pane.getBoundingClientRect().top };
   },
 };
