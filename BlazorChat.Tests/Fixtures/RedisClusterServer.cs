@@ -6,7 +6,8 @@ namespace BlazorChat.Tests.Fixtures;
 /// <summary>
 /// A real Redis Cluster of the test's own: six redis-server processes on free loopback ports in a
 /// temporary folder, made into three masters with a replica each by <c>redis-cli --cluster create</c>,
-/// ready once every node says <c>cluster_state:ok</c>. Killed, folder and all, on dispose.
+/// ready once every node says <c>cluster_state:ok</c> and every replica is in sync. Killed, folder
+/// and all, on dispose.
 /// </summary>
 public sealed class RedisClusterServer : IAsyncDisposable
 {
@@ -52,18 +53,22 @@ public sealed class RedisClusterServer : IAsyncDisposable
                 throw new InvalidOperationException($"redis-cli --cluster create failed ({create.ExitCode}): {create.Output}");
             }
 
+            // Ready once every node sees the cluster whole, and every replica holds its master's data:
+            // only a replica in sync may take over from a master that dies.
             await UntilAsync(async () =>
             {
                 foreach (var port in cluster._nodes.Keys)
                 {
-                    if (!(await AskAsync(port, "CLUSTER", "INFO")).Contains("cluster_state:ok", StringComparison.Ordinal))
+                    var replication = await AskAsync(port, "INFO", "replication");
+                    if (!(await AskAsync(port, "CLUSTER", "INFO")).Contains("cluster_state:ok", StringComparison.Ordinal)
+                        || (replication.Contains("role:slave", StringComparison.Ordinal) && !replication.Contains("master_link_status:up", StringComparison.Ordinal)))
                     {
                         return false;
                     }
                 }
 
                 return true;
-            }, "every node of the cluster says cluster_state:ok");
+            }, "every node says cluster_state:ok and every replica is in sync");
             return cluster;
         }
         catch
@@ -104,42 +109,79 @@ public sealed class RedisClusterServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills one node, as a crash would; its replica (or the node it replicates) carries on.</summary>
+    public async Task KillAsync(int port)
+    {
+        var process = _nodes[port];
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>
+    /// Moves the lowest <paramref name="slots"/> slots of the master on <paramref name="from"/>, keys
+    /// and all, to the master on <paramref name="to"/>, as an operator's <c>redis-cli --cluster reshard</c> does.
+    /// </summary>
+    public async Task ReshardAsync(int from, int to, int slots)
+    {
+        var reshard = await RunCliAsync(["--cluster", "reshard", $"127.0.0.1:{from}",
+            "--cluster-from", await AskAsync(from, "CLUSTER", "MYID"), "--cluster-to", await AskAsync(to, "CLUSTER", "MYID"),
+            "--cluster-slots", slots.ToString(), "--cluster-yes"]);
+        if (reshard.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"redis-cli --cluster reshard failed ({reshard.ExitCode}): {reshard.Output}");
+        }
+    }
+
     // A port that was free a moment ago may be taken by the time redis binds it; try a few.
     private async Task StartNodeAsync()
     {
         for (int attempt = 1; ; attempt++)
         {
             int port = FreePorts.Next();
-            var start = new ProcessStartInfo(RedisServer.Executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = _directory,
-            };
-            foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no",
-                         "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(_directory, $"nodes-{port}.conf"),
-                         "--cluster-node-timeout", "2000", "--dir", _directory, "--save", "", "--appendonly", "no" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
             try
             {
-                await UntilAsync(async () => process.HasExited
-                    ? throw new InvalidOperationException($"redis-server exited at start with code {process.ExitCode} (port {port}).")
-                    : await AskAsync(port, "PING") == "PONG", $"the node on port {port} answers PING");
-                _nodes[port] = process;
+                _nodes[port] = await StartProcessAsync(port);
                 return;
             }
             catch (InvalidOperationException) when (attempt < 5)
             {
-                process.Dispose();
             }
+        }
+    }
+
+    private async Task<Process> StartProcessAsync(int port)
+    {
+        var start = new ProcessStartInfo(RedisServer.Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _directory,
+        };
+        // A node timeout of 2 s, not the default 15: a killed master's replica takes over within a
+        // few seconds. No diskless-sync delay (5 s by default): replicas are in sync at once.
+        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no",
+                     "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(_directory, $"nodes-{port}.conf"),
+                     "--cluster-node-timeout", "2000", "--repl-diskless-sync-delay", "0", "--dir", _directory, "--save", "", "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await UntilAsync(async () => process.HasExited
+                ? throw new InvalidOperationException($"redis-server exited at start with code {process.ExitCode} (port {port}).")
+                : await AskAsync(port, "PING") == "PONG", $"the node on port {port} answers PING");
+            return process;
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
         }
     }
 

@@ -14,8 +14,8 @@ namespace BlazorChat.Presence;
 /// <see cref="RedisKeys"/> names: each room's hash of members (in the room's slot), and the
 /// registry (a slot of its own): the instances scored by heartbeat, and each instance's rooms,
 /// whose union is the room list. No command, script or transaction touches a room's hash and the
-/// registry together, so nothing crosses slots; what was one transaction is the registry's part
-/// first, then the rooms' (see <see cref="AddAsync"/>).
+/// registry together, so nothing crosses slots: a join writes the registry's part first, then the
+/// room's (see <see cref="AddAsync"/>).
 /// Answers leave out entries of instances whose heartbeat is older than the timeout, so a dead
 /// instance's members disappear within it even before <see cref="SweepAsync"/> deletes them.
 /// </summary>
