@@ -10,7 +10,6 @@ namespace BlazorChat.Tests.Bus;
 /// leaves it one master short.
 /// </summary>
 [Requires(RedisServer.Executable)]
-[Requires(RedisClusterServer.Cli)]
 public sealed class RedisClusterFailoverTests(RedisClusterProvider cluster, ITestOutputHelper output)
     : ProviderTests(cluster), IClassFixture<RedisClusterProvider>
 {

@@ -8,7 +8,6 @@ namespace BlazorChat.Tests.Bus;
 
 /// <summary>A busy room's slot moves to another master. A cluster of its own, whose layout the test changes.</summary>
 [Requires(RedisServer.Executable)]
-[Requires(RedisClusterServer.Cli)]
 public sealed class RedisClusterReshardTests(RedisClusterProvider cluster, ITestOutputHelper output)
     : ProviderTests(cluster), IClassFixture<RedisClusterProvider>
 {

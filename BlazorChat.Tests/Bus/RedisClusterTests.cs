@@ -11,7 +11,6 @@ namespace BlazorChat.Tests.Bus;
 
 /// <summary>What only a Redis Cluster can show: where the keys fall, and instances that share rooms across its shards.</summary>
 [Requires(RedisServer.Executable)]
-[Requires(RedisClusterServer.Cli)]
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterTests(RedisClusterProvider cluster) : ProviderTests(cluster)
 {

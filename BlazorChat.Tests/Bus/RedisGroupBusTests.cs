@@ -188,6 +188,5 @@ public abstract class RedisGroupBusTests(IRedisProvider redis) : GroupBusSpecifi
 public sealed class SingleRedisGroupBusTests(RedisProvider redis) : RedisGroupBusTests(redis), IClassFixture<RedisProvider>;
 
 [Requires(RedisServer.Executable)]
-[Requires(RedisClusterServer.Cli)]
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterGroupBusTests(RedisClusterProvider cluster) : RedisGroupBusTests(cluster);

@@ -11,7 +11,7 @@ namespace BlazorChat.Tests.Fixtures;
 /// </summary>
 public sealed class RedisClusterServer : IAsyncDisposable
 {
-    public const string Cli = "/usr/bin/redis-cli";
+    private const string Cli = "/usr/bin/redis-cli";
 
     private const int Nodes = 6;
 
@@ -30,11 +30,12 @@ public sealed class RedisClusterServer : IAsyncDisposable
 
     public static async Task<RedisClusterServer> StartAsync()
     {
+        // redis-cli comes with redis-server (Debian's redis-tools, which it depends on).
         foreach (var program in new[] { RedisServer.Executable, Cli })
         {
             if (!File.Exists(program))
             {
-                throw new InvalidOperationException($"{program} is missing: apt-get install -y redis-server.");
+                throw new InvalidOperationException($"{program} is missing: apt-get install -y redis-server redis-tools.");
             }
         }
 

@@ -60,6 +60,5 @@ public abstract class RedisPresenceStoreTests(IRedisProvider redis) : PresenceSt
 public sealed class SingleRedisPresenceStoreTests(RedisProvider redis) : RedisPresenceStoreTests(redis), IClassFixture<RedisProvider>;
 
 [Requires(RedisServer.Executable)]
-[Requires(RedisClusterServer.Cli)]
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterPresenceStoreTests(RedisClusterProvider cluster) : RedisPresenceStoreTests(cluster);
