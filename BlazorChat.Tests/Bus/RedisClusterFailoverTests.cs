@@ -18,8 +18,8 @@ public sealed class RedisClusterFailoverTests(RedisClusterProvider cluster, ITes
     [ServerFact]
     public async Task WhenARoomsMasterDiesEachSendIsRefusedOrKeptAndTheSubscriptionFollowsTheReplica()
     {
-        var sender = (await StartCoreAsync()).Bus;
-        var reader = await StartCoreAsync();
+        var sender = (await StartCoreAsync(RoomTraffic.Settings)).Bus;
+        var reader = await StartCoreAsync(RoomTraffic.Settings);
         var member = new RoomTraffic.Reader();
         await reader.Bus.GroupAddAsync(Room, member);
         var servers = await cluster.GetClusterAsync();
@@ -35,7 +35,7 @@ public sealed class RedisClusterFailoverTests(RedisClusterProvider cluster, ITes
         await traffic.StopAsync();
 
         member.AssertOnceEachInEachSendersOrder();
-        int missedLive = member.AssertEachSentArrivedOrIsKept(traffic, (await reader.History.ReadAsync(Room, null, 1000)).Messages);
+        int missedLive = member.AssertEachSentArrivedOrIsKept(traffic, (await reader.History.ReadAsync(Room, null, RoomTraffic.HistoryLength)).Messages);
         output.WriteLine($"sent {traffic.Sent.Count}, refused {traffic.Refused.Count}, missed live {missedLive}, master killed after {killedAfter}");
     }
 }

@@ -25,8 +25,8 @@ public sealed class RedisClusterReshardTests(RedisClusterProvider cluster, ITest
         var from = (IPEndPoint)(await db.IdentifyEndpointAsync(keys.HistoryStream(room)))!;
         var to = (IPEndPoint)probe.GetServers().First(s => !s.IsReplica && !s.EndPoint.Equals(from)).EndPoint;
 
-        var senders = await StartCoreAsync();
-        var reader = await StartCoreAsync();
+        var senders = await StartCoreAsync(RoomTraffic.Settings);
+        var reader = await StartCoreAsync(RoomTraffic.Settings);
         var member = new RoomTraffic.Reader();
         await reader.Bus.GroupAddAsync(room, member);
         var traffic = RoomTraffic.Start(senders.Bus, room, "ada", "bob");
@@ -40,7 +40,7 @@ public sealed class RedisClusterReshardTests(RedisClusterProvider cluster, ITest
         await traffic.StopAsync();
 
         member.AssertOnceEachInEachSendersOrder();
-        int missedLive = member.AssertEachSentArrivedOrIsKept(traffic, (await reader.History.ReadAsync(room, null, 1000)).Messages);
+        int missedLive = member.AssertEachSentArrivedOrIsKept(traffic, (await reader.History.ReadAsync(room, null, RoomTraffic.HistoryLength)).Messages);
         output.WriteLine($"sent {traffic.Sent.Count}, refused {traffic.Refused.Count}, missed live {missedLive}");
     }
 

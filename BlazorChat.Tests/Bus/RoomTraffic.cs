@@ -10,6 +10,9 @@ namespace BlazorChat.Tests.Bus;
 /// </summary>
 internal sealed class RoomTraffic
 {
+    /// <summary>History kept per room, more than a slow run sends: every message sent can be looked for in it.</summary>
+    public const int HistoryLength = 100_000;
+
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _senders;
 
@@ -22,6 +25,10 @@ internal sealed class RoomTraffic
     public ConcurrentQueue<Said> Sent { get; } = new();
 
     public ConcurrentQueue<Said> Refused { get; } = new();
+
+    /// <summary>The settings of the instances that carry the traffic.</summary>
+    public static IReadOnlyDictionary<string, string?> Settings { get; } =
+        new Dictionary<string, string?> { ["History:Length"] = HistoryLength.ToString() };
 
     public static RoomTraffic Start(IGroupBus bus, string room, params string[] senders) => new(bus, room, senders);
 
