@@ -20,6 +20,8 @@ public sealed class ConfigurationTests
     [InlineData("Bus:OutboundQueueLength", "0", "Bus:OutboundQueueLength")]
     [InlineData("Bus:OutboundQueueLength", "lots", "Bus:OutboundQueueLength")]
     [InlineData("Bus:ChannelPrefix", "has spaces", "Bus:ChannelPrefix")]
+    [InlineData("Bus:Redis:PubSub", "Broadcast", "Bus:Redis:PubSub")]
+    [InlineData("Bus:Redis:PubSub", "7", "Bus:Redis:PubSub")]
     [InlineData("Limits:MaxMessageBytes", "-1", "Limits:MaxMessageBytes")]
     [InlineData("Limits:MessagesPerSecond", "-1", "Limits:MessagesPerSecond")]
     [InlineData("Limits:MessageBurst", "many", "Limits:MessageBurst")]

@@ -160,3 +160,7 @@ public sealed class MemoryRoomsApiTests(MemoryProvider provider) : RoomsApiTests
 
 [Requires(RedisServer.Executable)]
 public sealed class RedisRoomsApiTests(RedisProvider provider) : RoomsApiTests(provider), IClassFixture<RedisProvider>;
+
+[Requires(RedisServer.Executable)]
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterRoomsApiTests(RedisClusterProvider cluster) : RoomsApiTests(cluster);

@@ -8,15 +8,15 @@ using StackExchange.Redis;
 
 namespace BlazorChat.Tests.Bus;
 
-[Requires(RedisServer.Executable)]
-public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificationTests(redis), IClassFixture<RedisProvider>
+/// <summary>The bus's contract, and what only Redis does, on one Redis and on a Redis Cluster alike.</summary>
+public abstract class RedisGroupBusTests(IRedisProvider redis) : GroupBusSpecificationTests(redis)
 {
     /// <summary>Redis keeps the key's time itself (PX): wait until it has let the key go.</summary>
     protected override async Task LetTheKeyExpireAsync(FakeTimeProvider time, string group, string key, TimeSpan ttl)
     {
         time.Advance(ttl);
-        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
-        await Wait.UntilAsync(async () => !await probe.GetDatabase().KeyExistsAsync($"{Prefix}:sendkey:{group}:{key}"), "Redis let the key expire");
+        await using var probe = await redis.ConnectProbeAsync();
+        await Wait.UntilAsync(async () => !await probe.GetDatabase().KeyExistsAsync(RedisProbes.Keys(Prefix).SendKey(group, key)), "Redis let the key expire");
     }
 
     /// <summary>Another bus on the same Redis and prefix: what another app instance would have.</summary>
@@ -40,12 +40,12 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
     }
 
     [ServerFact]
-    public async Task OneLiteralSubscriptionPerGroupPerProcessWhileItHasMembers()
+    public async Task OneShardedSubscriptionPerGroupPerProcessWhileItHasMembers()
     {
         var bus = await NewServerAsync();
-        var server = (await redis.GetServerAsync()).ConnectionString;
-        await using var probe = await ConnectionMultiplexer.ConnectAsync(server);
-        var channel = RedisChannel.Literal($"{Prefix}:group:lobby");
+        await using var probe = await redis.ConnectProbeAsync();
+        var sharded = RedisProbes.Keys(Prefix).GroupChannel("lobby");
+        var classic = RedisProbes.Keys(Prefix, RedisPubSub.Classic).GroupChannel("lobby");
         var members = Enumerable.Range(0, 3).Select(i => new TestMember($"{i}")).ToList();
 
         foreach (var member in members)
@@ -53,23 +53,48 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
             await bus.GroupAddAsync("lobby", member);
         }
 
-        Assert.Equal(1, await probe.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel.ToString()) is var r ? (long)r[1] : -1);
-        Assert.Equal(0, (long)await probe.GetDatabase().ExecuteAsync("PUBSUB", "NUMPAT"));
+        Assert.True(sharded.IsSharded);
+        Assert.Equal(1, await probe.CountSubscribersAsync(sharded));
+        Assert.Equal(0, await probe.CountSubscribersAsync(classic));
+        foreach (var server in probe.GetServers())
+        {
+            Assert.Equal(0, (long)await server.ExecuteAsync("PUBSUB", "NUMPAT"));
+        }
 
         foreach (var member in members)
         {
             await bus.GroupDiscardAsync("lobby", member);
         }
 
-        Assert.Equal(0, (long)(await probe.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel.ToString()))[1]);
+        Assert.Equal(0, await probe.CountSubscribersAsync(sharded));
+    }
+
+    [ServerFact]
+    public async Task ClassicPubSubCarriesRoomsBetweenServersOnLiteralChannels()
+    {
+        var classic = new Dictionary<string, string?> { ["Bus:Redis:PubSub"] = "Classic" };
+        var first = (await StartCoreAsync(classic)).Bus;
+        var second = (await StartCoreAsync(classic)).Bus;
+        await using var probe = await redis.ConnectProbeAsync();
+        var onFirst = new TestMember("a", withEvents: true);
+        var onSecond = new TestMember("b", withEvents: true);
+        await first.GroupAddAsync("lobby", onFirst);
+        await second.GroupAddAsync("lobby", onSecond);
+
+        await first.GroupSendAsync("lobby", new MessageDraft("ada", "kept and published"));
+        await second.GroupSendAsync("lobby", new MessageDraft("bob", "typing", MessageKind.Typing));
+
+        Assert.Equal(["kept and published", "typing"], await onFirst.ReceiveTextsAsync(2));
+        Assert.Equal(["kept and published", "typing"], await onSecond.ReceiveTextsAsync(2));
+        Assert.Equal(2, await probe.CountSubscribersAsync(RedisProbes.Keys(Prefix, RedisPubSub.Classic).GroupChannel("lobby")));
+        Assert.Equal(0, await probe.CountSubscribersAsync(RedisProbes.Keys(Prefix).GroupChannel("lobby")));
     }
 
     [ServerFact]
     public async Task EachMessageIsKeptInTheRoomStreamUnderItsId()
     {
         var bus = await NewServerAsync();
-        var server = await redis.GetServerAsync();
-        await using var probe = await server.ConnectAsync();
+        await using var probe = await redis.ConnectProbeAsync();
 
         var ids = new List<string>();
         for (int i = 0; i < 5; i++)
@@ -77,7 +102,7 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
             ids.Add((await bus.GroupSendAsync("archive", new MessageDraft("ada", $"{i}"))).Id);
         }
 
-        var entries = await probe.GetDatabase().StreamRangeAsync($"{Prefix}:history:archive");
+        var entries = await probe.GetDatabase().StreamRangeAsync(RedisProbes.Keys(Prefix).HistoryStream("archive"));
         Assert.Equal(ids, entries.Select(e => e.Id.ToString()));
     }
 
@@ -85,7 +110,7 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
     public async Task ARoomsChangesAreBoundedByTwiceWhatItsStreamKeeps()
     {
         var core = await StartCoreAsync(new Dictionary<string, string?> { ["History:Length"] = "10" });
-        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
+        await using var probe = await redis.ConnectProbeAsync();
 
         for (int i = 0; i < 60; i++)
         {
@@ -94,7 +119,7 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
         }
 
         // Each change names a message; those of messages trimmed from the stream go once there are 20.
-        Assert.InRange(await probe.GetDatabase().HashLengthAsync($"{Prefix}:changes:edits"), 1, 21);
+        Assert.InRange(await probe.GetDatabase().HashLengthAsync(RedisProbes.Keys(Prefix).Changes("edits")), 1, 21);
         // The newest two are the last message and its edit: the message reads edited.
         Assert.Equal("59, edited", (await core.History.ReadAsync("edits", null, 2)).Messages[0].Text);
     }
@@ -103,14 +128,13 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
     public async Task MarkupIsKeptInTheRoomStreamAtAboutItsOwnSize()
     {
         var bus = await NewServerAsync();
-        var server = await redis.GetServerAsync();
-        await using var probe = await server.ConnectAsync();
+        await using var probe = await redis.ConnectProbeAsync();
         var markup = string.Concat(Enumerable.Repeat("<>&", 1366))[..4096];
 
         await bus.GroupSendAsync("markup", new MessageDraft("ada", markup));
 
         // The default encoder would write each character as a six-byte \u escape: 24 KB kept for 4 KB said.
-        byte[] stored = (byte[])Assert.Single(await probe.GetDatabase().StreamRangeAsync($"{Prefix}:history:markup"))["m"]!;
+        byte[] stored = (byte[])Assert.Single(await probe.GetDatabase().StreamRangeAsync(RedisProbes.Keys(Prefix).HistoryStream("markup")))["m"]!;
         Assert.True(stored.Length < markup.Length + 200, $"{markup.Length} bytes of text were stored as {stored.Length}.");
         Assert.Equal(markup, System.Text.Json.JsonDocument.Parse(stored).RootElement.GetProperty("text").GetString());
     }
@@ -119,11 +143,11 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
     public async Task ARoomsStreamExpiresAfterTheIdleTimeUnlessAnotherMessageComes()
     {
         var bus = (await StartCoreAsync(new Dictionary<string, string?> { ["History:IdleRoomTtlSeconds"] = "600" })).Bus;
-        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
+        await using var probe = await redis.ConnectProbeAsync();
 
         await bus.GroupSendAsync("fading", new MessageDraft("ada", "going, going"));
 
-        var ttl = await probe.GetDatabase().KeyTimeToLiveAsync($"{Prefix}:history:fading");
+        var ttl = await probe.GetDatabase().KeyTimeToLiveAsync(RedisProbes.Keys(Prefix).HistoryStream("fading"));
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
     }
@@ -131,9 +155,8 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
     [ServerFact]
     public async Task HistoryIsTrimmedToAboutItsLength()
     {
-        var server = await redis.GetServerAsync();
         var bus = (await StartCoreAsync(new Dictionary<string, string?> { ["History:Length"] = "10" })).Bus;
-        await using var probe = await server.ConnectAsync();
+        await using var probe = await redis.ConnectProbeAsync();
 
         for (int i = 0; i < 500; i++)
         {
@@ -141,7 +164,7 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
         }
 
         // MAXLEN ~ trims whole macro nodes (100 entries each by default), never below the length.
-        long length = await probe.GetDatabase().StreamLengthAsync($"{Prefix}:history:short");
+        long length = await probe.GetDatabase().StreamLengthAsync(RedisProbes.Keys(Prefix).HistoryStream("short"));
         Assert.InRange(length, 10, 200);
     }
 
@@ -160,3 +183,10 @@ public sealed class RedisGroupBusTests(RedisProvider redis) : GroupBusSpecificat
         Assert.Equal(0, bus.CountLocalMembers("lobby"));
     }
 }
+
+[Requires(RedisServer.Executable)]
+public sealed class SingleRedisGroupBusTests(RedisProvider redis) : RedisGroupBusTests(redis), IClassFixture<RedisProvider>;
+
+[Requires(RedisServer.Executable)]
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterGroupBusTests(RedisClusterProvider cluster) : RedisGroupBusTests(cluster);

@@ -174,3 +174,7 @@ public sealed class RedisChatSessionTests(RedisProvider redis) : ChatSessionTest
         Assert.DoesNotContain("during the outage", received);
     }
 }
+
+[Requires(RedisServer.Executable)]
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterChatSessionTests(RedisClusterProvider cluster) : ChatSessionTests(cluster);

@@ -63,7 +63,11 @@ public sealed class ChatServer : IAsyncDisposable
         new(settings ?? new Dictionary<string, string?>(), services);
 
     public static ChatServer StartOnRedis(RedisServer redis, string prefix, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        new(TestServices.OnRedis(redis.ConnectionString, prefix, settings), services);
+        StartOnRedis(redis.ConnectionString, prefix, settings, services);
+
+    /// <summary>The app on the Redis (one server or a cluster's nodes) that <paramref name="connectionString"/> names.</summary>
+    public static ChatServer StartOnRedis(string connectionString, string prefix, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(TestServices.OnRedis(connectionString, prefix, settings), services);
 
     public Uri WebSocketUri(string path) => new($"ws://{BaseUri.Authority}/{path.TrimStart('/')}");
 

@@ -61,6 +61,13 @@ public interface IChatProvider
     Task<long> CountSubscriptionsAsync(string prefix);
 }
 
+/// <summary>A provider on Redis, one server or a cluster, that a test may also ask directly.</summary>
+public interface IRedisProvider : IChatProvider
+{
+    /// <summary>A client of the same Redis that may run admin commands, for the test to look with.</summary>
+    Task<StackExchange.Redis.ConnectionMultiplexer> ConnectProbeAsync();
+}
+
 /// <summary>The memory bus: every server and core is a world of its own.</summary>
 public sealed class MemoryProvider : IChatProvider
 {
@@ -79,11 +86,13 @@ public sealed class MemoryProvider : IChatProvider
 /// One redis-server shared by a test class, started on first use (so a class whose tests are
 /// skipped for want of redis-server never tries), stopped after the class.
 /// </summary>
-public sealed class RedisProvider : IChatProvider, IAsyncLifetime
+public sealed class RedisProvider : IRedisProvider, IAsyncLifetime
 {
     private readonly Lazy<Task<RedisServer>> _server = new(() => RedisServer.StartAsync());
 
     public Task<RedisServer> GetServerAsync() => _server.Value;
+
+    public async Task<StackExchange.Redis.ConnectionMultiplexer> ConnectProbeAsync() => await (await GetServerAsync()).ConnectAsync();
 
     public async Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
         ChatServer.StartOnRedis(await GetServerAsync(), prefix, settings, services);
@@ -95,9 +104,8 @@ public sealed class RedisProvider : IChatProvider, IAsyncLifetime
 
     public async Task<long> CountSubscriptionsAsync(string prefix)
     {
-        await using var probe = await (await GetServerAsync()).ConnectAsync();
-        var channels = (StackExchange.Redis.RedisResult[])(await probe.GetDatabase().ExecuteAsync("PUBSUB", "CHANNELS", $"{prefix}:group:*"))!;
-        return channels.Length;
+        await using var probe = await ConnectProbeAsync();
+        return await probe.CountRoomChannelsAsync(prefix);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -109,4 +117,49 @@ public sealed class RedisProvider : IChatProvider, IAsyncLifetime
             await (await _server.Value).DisposeAsync();
         }
     }
+}
+
+/// <summary>
+/// A Redis Cluster (three masters, three replicas) shared by every class of the
+/// <see cref="RedisClusterCollection"/>, started on first use and stopped after the last: six
+/// servers and a cluster take a few seconds, paid once per run, not once per class.
+/// </summary>
+public sealed class RedisClusterProvider : IRedisProvider, IAsyncLifetime
+{
+    private readonly Lazy<Task<RedisClusterServer>> _cluster = new(RedisClusterServer.StartAsync);
+
+    public Task<RedisClusterServer> GetClusterAsync() => _cluster.Value;
+
+    public async Task<StackExchange.Redis.ConnectionMultiplexer> ConnectProbeAsync() => await (await GetClusterAsync()).ConnectAsync();
+
+    public async Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
+        ChatServer.StartOnRedis((await GetClusterAsync()).ConnectionString, prefix, settings, services);
+
+    public async Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
+        ChatCore.Start(TestServices.OnRedis((await GetClusterAsync()).ConnectionString, prefix, settings), services);
+
+    public string FutureId => $"{DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds()}-0";
+
+    public async Task<long> CountSubscriptionsAsync(string prefix)
+    {
+        await using var probe = await ConnectProbeAsync();
+        return await probe.CountRoomChannelsAsync(prefix);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster.IsValueCreated)
+        {
+            await (await _cluster.Value).DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The test classes that run on the one <see cref="RedisClusterProvider"/>; xunit runs them one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterProvider>
+{
+    public const string Name = "Redis Cluster";
 }

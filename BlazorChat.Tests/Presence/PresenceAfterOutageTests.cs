@@ -65,9 +65,9 @@ public sealed class PresenceAfterOutageTests
             // Past the point where a sweep would have taken the other instance for dead: both have
             // heartbeated for two timeouts since Redis came back.
             long settled = back.AddSeconds(2 * TimeoutSeconds).ToUnixTimeMilliseconds();
-            await Wait.UntilAsync(async () => (await db.SortedSetRangeByScoreAsync("blazorchat:instances", settled, double.PositiveInfinity)).Length == 2,
+            await Wait.UntilAsync(async () => (await db.SortedSetRangeByScoreAsync(RedisProbes.Keys("blazorchat").Instances, settled, double.PositiveInfinity)).Length == 2,
                 "both instances have heartbeated for two timeouts since Redis came back");
-            await Wait.UntilAsync(async () => (long)(await db.ExecuteAsync("PUBSUB", "NUMSUB", $"blazorchat:group:{Room}"))[1] == 2,
+            await Wait.UntilAsync(async () => await probe.CountSubscribersAsync(RedisProbes.Keys("blazorchat").GroupChannel(Room)) == 2,
                 "both instances are subscribed to the room again");
 
             // Each member says something; everyone reads up to all four, and no "left" comes first.

@@ -32,8 +32,8 @@ public abstract class PresenceStoreTests(IChatProvider provider) : ProviderTests
 
 public sealed class MemoryPresenceStoreTests(MemoryProvider provider) : PresenceStoreTests(provider), IClassFixture<MemoryProvider>;
 
-[Requires(RedisServer.Executable)]
-public sealed class RedisPresenceStoreTests(RedisProvider redis) : PresenceStoreTests(redis), IClassFixture<RedisProvider>
+/// <summary>The store on Redis, one server or a cluster.</summary>
+public abstract class RedisPresenceStoreTests(IRedisProvider redis) : PresenceStoreTests(redis)
 {
     [ServerFact]
     public async Task AnInstancesRoomsAreWhereItHasMembersNowNotEveryRoomItEverHad()
@@ -50,8 +50,15 @@ public sealed class RedisPresenceStoreTests(RedisProvider redis) : PresenceStore
         await store.AddAsync("stay", new PresenceEntry("stayer", "ada", ConnectionKind.Socket, DateTimeOffset.UtcNow));
         await ((IPresenceMaintenance)store).HeartbeatAsync(CancellationToken.None);
 
-        await using var probe = await (await redis.GetServerAsync()).ConnectAsync();
-        var rooms = await probe.GetDatabase().SetMembersAsync($"{Prefix}:instance:{store.InstanceId}:rooms");
+        await using var probe = await redis.ConnectProbeAsync();
+        var rooms = await probe.GetDatabase().SetMembersAsync(RedisProbes.Keys(Prefix).InstanceRooms(store.InstanceId));
         Assert.Equal(["stay"], rooms.Select(r => r.ToString()));
     }
 }
+
+[Requires(RedisServer.Executable)]
+public sealed class SingleRedisPresenceStoreTests(RedisProvider redis) : RedisPresenceStoreTests(redis), IClassFixture<RedisProvider>;
+
+[Requires(RedisServer.Executable)]
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterPresenceStoreTests(RedisClusterProvider cluster) : RedisPresenceStoreTests(cluster);

@@ -147,8 +147,9 @@ public sealed class RedisAbuseTests(RedisProvider redis) : AbuseTests(redis), IC
         int streams = 0;
         foreach (var room in junk)
         {
-            var ttl = await db.KeyTimeToLiveAsync($"{Prefix}:history:{room}");
-            if (await db.KeyExistsAsync($"{Prefix}:history:{room}"))
+            var stream = RedisProbes.Keys(Prefix).HistoryStream(room);
+            var ttl = await db.KeyTimeToLiveAsync(stream);
+            if (await db.KeyExistsAsync(stream))
             {
                 streams++;
                 Assert.NotNull(ttl);

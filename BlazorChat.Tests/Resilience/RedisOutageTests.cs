@@ -45,7 +45,7 @@ public sealed class RedisOutageTests
         // Both instances renew their subscription to the room by themselves.
         await using (var probe = await redis.ConnectAsync())
         {
-            await Wait.UntilAsync(async () => (long)(await probe.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", "blazorchat:group:outage"))[1] == 2,
+            await Wait.UntilAsync(async () => await probe.CountSubscribersAsync(RedisProbes.Keys("blazorchat").GroupChannel("outage")) == 2,
                 "both instances are subscribed to the room again");
         }
 

@@ -466,3 +466,7 @@ public sealed class MemoryJsonProtocolTests(MemoryProvider provider) : JsonProto
 
 [Requires(RedisServer.Executable)]
 public sealed class RedisJsonProtocolTests(RedisProvider provider) : JsonProtocolTests(provider), IClassFixture<RedisProvider>;
+
+[Requires(RedisServer.Executable)]
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterJsonProtocolTests(RedisClusterProvider cluster) : JsonProtocolTests(cluster);

@@ -19,6 +19,7 @@ public static class GroupBusServiceCollectionExtensions
             .Bind(configuration.GetSection(BusOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => Enum.IsDefined(o.Provider), "Bus:Provider must be Memory or Redis.")
+            .Validate(o => Enum.IsDefined(o.Redis.PubSub), "Bus:Redis:PubSub must be Sharded or Classic.")
             .Validate(o => o.Provider != BusProvider.Redis || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")),
                 "ConnectionStrings:Redis is required when Bus:Provider is Redis.")
             .Validate(o => o.Provider != BusProvider.Redis || TryParseRedis(configuration.GetConnectionString("Redis"), out _),

@@ -10,9 +10,12 @@ using StackExchange.Redis;
 namespace BlazorChat.Presence;
 
 /// <summary>
-/// Presence shared by every instance on one Redis, in the keys <see cref="RedisKeys"/> names: each
-/// room's hash of members, the set of rooms, the instances scored by heartbeat, and each
-/// instance's rooms.
+/// Presence shared by every instance on one Redis or one Redis Cluster, in the keys
+/// <see cref="RedisKeys"/> names: each room's hash of members (in the room's slot), and the
+/// registry (a slot of its own): the instances scored by heartbeat, and each instance's rooms,
+/// whose union is the room list. No command, script or transaction touches a room's hash and the
+/// registry together, so nothing crosses slots: a join writes the registry's part first, then the
+/// room's (see <see cref="AddAsync"/>).
 /// Answers leave out entries of instances whose heartbeat is older than the timeout, so a dead
 /// instance's members disappear within it even before <see cref="SweepAsync"/> deletes them.
 /// </summary>
@@ -24,14 +27,6 @@ namespace BlazorChat.Presence;
 /// </remarks>
 public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
 {
-    // KEYS[1] the room's hash, KEYS[2] the set of rooms; ARGV[1] the member id, ARGV[2] the room.
-    // Removing the room from the set only when its hash is empty, atomically, never loses an add.
-    private const string RemoveScript = """
-        redis.call('HDEL', KEYS[1], ARGV[1])
-        if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[2]) end
-        return 1
-        """;
-
     // KEYS[1] the instances; ARGV[1] the instance, ARGV[2] the cut-off score. Takes a dead instance
     // off the list only if it is still dead: one that heartbeated since it was read is left alone.
     private const string ClaimScript = """
@@ -68,8 +63,6 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
     /// <summary>This process's id among the instances.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
-    private RedisKey Rooms => _keys.Rooms;
-
     private RedisKey Instances => _keys.Instances;
 
     private RedisKey Room(string group) => _keys.Presence(group);
@@ -85,12 +78,14 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
         _local[(group, entry.MemberId)] = payload;
         _unremoved.TryRemove((group, entry.MemberId), out _);
         var db = await DatabaseAsync(cancellationToken);
-        var transaction = db.CreateTransaction();
-        _ = transaction.SortedSetAddAsync(Instances, InstanceId, Now());
-        _ = transaction.HashSetAsync(Room(group), entry.MemberId, payload);
-        _ = transaction.SetAddAsync(Rooms, group);
-        _ = transaction.SetAddAsync(InstanceRooms(InstanceId), group);
-        await Run(() => transaction.ExecuteAsync());
+        // The registry first (one transaction in its slot), then the room's hash (in the room's):
+        // an entry is only ever written where its instance's rooms already name the room, so a
+        // sweep after this instance dies always finds it.
+        var registry = db.CreateTransaction();
+        _ = registry.SortedSetAddAsync(Instances, InstanceId, Now());
+        _ = registry.SetAddAsync(InstanceRooms(InstanceId), group);
+        await Run(() => registry.ExecuteAsync());
+        await Run(() => db.HashSetAsync(Room(group), entry.MemberId, payload));
     }
 
     public async Task RemoveAsync(string group, string memberId, CancellationToken cancellationToken = default)
@@ -101,7 +96,7 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
         try
         {
             var db = await DatabaseAsync(cancellationToken);
-            await Run(() => db.ScriptEvaluateAsync(RemoveScript, [Room(group), Rooms], [memberId, group]));
+            await Run(() => db.HashDeleteAsync(Room(group), memberId));
         }
         catch (BusUnavailableException)
         {
@@ -124,19 +119,21 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
     }
 
     /// <summary>
-    /// The biggest rooms, at most <see cref="IPresenceStore.MaxListedRooms"/>, in two round trips
-    /// whatever their number: the live instances and the rooms, pipelined, then every room's members
-    /// in one pipelined batch.
+    /// The biggest rooms, at most <see cref="IPresenceStore.MaxListedRooms"/>, in three round trips
+    /// whatever their number: the live instances, the union of their rooms (one SUNION in the
+    /// registry's slot), then every room's members in one pipelined batch. A room an instance has
+    /// just left may be in its set until its next heartbeat; it counts no member and is left out.
     /// </summary>
     public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(CancellationToken cancellationToken = default)
     {
         var db = await DatabaseAsync(cancellationToken);
-        var (live, groups) = await Run(async () =>
+        var live = await LiveInstancesAsync(db);
+        if (live.Count == 0)
         {
-            var instances = LiveInstancesAsync(db);
-            var rooms = db.SetMembersAsync(Rooms);
-            return (await instances, await rooms);
-        });
+            return [];
+        }
+
+        var groups = await Run(() => db.SetCombineAsync(SetOperation.Union, [.. live.Select(InstanceRooms)]));
         var members = await Run(() => Task.WhenAll(groups.Select(group => db.HashGetAllAsync(Room(group!)))));
         return [.. groups
             .Select((group, i) => new RoomSummary(group!, Read(members[i]).Count(e => live.Contains(e.Stored.Instance))))
@@ -146,9 +143,10 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
     }
 
     /// <summary>
-    /// Says this instance is alive, and writes all of its own members again (one transaction, its
-    /// size that of this instance's rooms): after Redis lost them (a restart without its data) or
-    /// another instance swept them (this one was paused past the timeout), they are back at once.
+    /// Says this instance is alive, and writes all of its own members again (one round trip: the
+    /// registry's transaction and one write per room of this instance's): after Redis lost them (a
+    /// restart without its data) or another instance swept them (this one was paused past the
+    /// timeout), they are back at once.
     /// Removals that failed while Redis was away are made here too.
     /// </summary>
     public async Task HeartbeatAsync(CancellationToken cancellationToken)
@@ -181,9 +179,12 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
                 }
             }
 
-            foreach (var key in removals)
+            // An entry added while the beat was on its way may have had its room put in this
+            // instance's set just before the beat made the set anew without it: written again.
+            var sent = written.Select(e => e.Key).ToHashSet();
+            foreach (var (key, now) in _local)
             {
-                if (_local.TryGetValue(key, out var now))
+                if (!sent.Contains(key))
                 {
                     rewrite.Add(new(key, now));
                 }
@@ -251,7 +252,7 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
             var theirs = groups
                 .SelectMany((group, i) => Read(rooms[i]).Where(e => e.Stored.Instance == instance).Select(e => (Group: group.ToString(), e.Id, e.Entry)))
                 .ToList();
-            await Run(() => Task.WhenAll(theirs.Select(e => db.ScriptEvaluateAsync(RemoveScript, [Room(e.Group), Rooms], [e.Id, e.Group]))));
+            await Run(() => Task.WhenAll(theirs.Select(e => db.HashDeleteAsync(Room(e.Group), e.Id))));
             removed.AddRange(theirs.Select(e => (e.Group, e.Entry)));
             await Run(() => db.KeyDeleteAsync(InstanceRooms(instance!)));
         }
@@ -269,38 +270,33 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
 
     private double Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>One transaction: with <paramref name="beat"/> this instance's score; the entries, their rooms in the set of rooms and in this instance's; the removals.</summary>
-    private Task<bool> WriteAsync(
+    /// <summary>
+    /// The registry's part in one transaction (with <paramref name="beat"/> this instance's score;
+    /// the entries' rooms in this instance's set), then the entries and the removals, one command
+    /// per room: all sent at once, one round trip.
+    /// </summary>
+    private async Task WriteAsync(
         IDatabase db, IReadOnlyCollection<KeyValuePair<(string Group, string MemberId), byte[]>> entries, IReadOnlyCollection<(string Group, string MemberId)> removals, bool beat)
     {
-        var transaction = db.CreateTransaction();
+        var registry = db.CreateTransaction();
         if (beat)
         {
             // A beat writes all of this instance's entries, so its rooms set is made anew from
             // them: rooms it no longer has members in drop out, and the set never only grows.
-            _ = transaction.SortedSetAddAsync(Instances, InstanceId, Now());
-            _ = transaction.KeyDeleteAsync(InstanceRooms(InstanceId));
+            _ = registry.SortedSetAddAsync(Instances, InstanceId, Now());
+            _ = registry.KeyDeleteAsync(InstanceRooms(InstanceId));
         }
 
-        var groups = new List<RedisValue>();
-        foreach (var room in entries.GroupBy(e => e.Key.Group, StringComparer.Ordinal))
+        var rooms = entries.GroupBy(e => e.Key.Group, StringComparer.Ordinal).ToList();
+        if (rooms.Count > 0)
         {
-            _ = transaction.HashSetAsync(Room(room.Key), [.. room.Select(e => new HashEntry(e.Key.MemberId, e.Value))]);
-            groups.Add(room.Key);
+            _ = registry.SetAddAsync(InstanceRooms(InstanceId), [.. rooms.Select(room => (RedisValue)room.Key)]);
         }
 
-        if (groups.Count > 0)
-        {
-            _ = transaction.SetAddAsync(Rooms, [.. groups]);
-            _ = transaction.SetAddAsync(InstanceRooms(InstanceId), [.. groups]);
-        }
-
-        foreach (var (group, memberId) in removals)
-        {
-            _ = transaction.ScriptEvaluateAsync(RemoveScript, [Room(group), Rooms], [memberId, group]);
-        }
-
-        return transaction.ExecuteAsync();
+        var writes = new List<Task> { registry.ExecuteAsync() };
+        writes.AddRange(rooms.Select(room => db.HashSetAsync(Room(room.Key), [.. room.Select(e => new HashEntry(e.Key.MemberId, e.Value))])));
+        writes.AddRange(removals.Select(r => db.HashDeleteAsync(Room(r.Group), r.MemberId)));
+        await Task.WhenAll(writes);
     }
 
     /// <summary>Notes how the heartbeat went: a failure, or a gap longer than the timeout since the last success, starts the count again.</summary>
@@ -357,6 +353,8 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
         await Run(async () => (await _connection.GetAsync(cancellationToken)).GetDatabase());
 
     private static Task<T> Run<T>(Func<Task<T>> operation) => RedisErrors.RunAsync(operation, Failure);
+
+    private static Task Run(Func<Task> operation) => RedisErrors.RunAsync(operation, Failure);
 
     internal sealed record StoredEntry(string Name, ConnectionKind Kind, DateTimeOffset Since, string Instance);
 }

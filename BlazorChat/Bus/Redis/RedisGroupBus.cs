@@ -7,8 +7,8 @@ using StackExchange.Redis;
 namespace BlazorChat.Bus.Redis;
 
 /// <summary>
-/// The bus across processes: the backplane. A send runs one script on Redis that appends the
-/// message to the room's stream (which gives it its id and keeps it for <see cref="RedisRoomHistory"/>)
+/// The bus across processes: the backplane, on one Redis or a Redis Cluster alike. A send runs one
+/// script on Redis, in the room's hash slot, that appends the message to the room's stream (which gives it its id and keeps it for <see cref="RedisRoomHistory"/>)
 /// and publishes it on the room's channel, in one round trip, so history and live delivery never
 /// disagree. Each process subscribes once per room it has local members in
 /// (<see cref="RedisSubscriptions"/>), and fans out locally what arrives: a message is parsed once
@@ -26,7 +26,10 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
 {
     // KEYS[1] the room's stream; ARGV[1] its approximate length, ARGV[2] the room's channel,
     // ARGV[3] the payload, kept under the entry's field RedisPayload.Field, ARGV[4] the idle time
-    // (ms) after which the stream expires unless another message comes.
+    // (ms) after which the stream expires unless another message comes, ARGV[8] the command that
+    // publishes on the channel: SPUBLISH (sharded) or PUBLISH (classic). Every key is a room key
+    // (RedisKeys), so on a cluster they all share the room's slot; so does its channel, which is
+    // what lets a script SPUBLISH on it (Redis refuses a shard channel of another slot).
     // With a client key: KEYS[2] the key's RedisKeys.SendKey, ARGV[5] how long it is remembered
     // (ms). A key already there is a retry: its first id is the answer, with no XADD or PUBLISH.
     // KEYS: the stream, the room's changes, and the client's send key if it gave one. ARGV[6] is
@@ -41,7 +44,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         end
         local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[3])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
-        redis.call('PUBLISH', ARGV[2], id .. '\n' .. ARGV[3])
+        redis.call(ARGV[8], ARGV[2], id .. '\n' .. ARGV[3])
         if ARGV[6] ~= '' then
             local prior = redis.call('HGET', KEYS[2], ARGV[6])
             if not (prior and string.sub(prior, 1, 1) == 'd') then
@@ -128,7 +131,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         string id = "";
         if (!draft.Kind.IsKept())
         {
-            // Live only: published, never appended to the stream.
+            // Live only: published (SPUBLISH on a sharded channel), never appended to the stream.
             await RedisErrors.RunAsync(() => db.PublishAsync(channel, (byte[])[(byte)'\n', .. payload.ToUtf8Json()]), failure);
         }
         else
@@ -141,7 +144,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                     PublishScript,
                     keys,
                     [_historyLength, channel.ToString(), payload.ToUtf8Json(), _idleRoomTtlMs, _sendKeyTtlMs, draft.Target ?? "",
-                        draft.Kind == MessageKind.Delete ? "d" : "e"],
+                        draft.Kind == MessageKind.Delete ? "d" : "e", _keys.ShardedChannels ? "SPUBLISH" : "PUBLISH"],
                     // EVAL every time, never EVALSHA: after a Redis restart, EVALSHA's NOSCRIPT retry
                     // would run a send after ones made later (a socket has several in flight).
                     CommandFlags.NoScriptCache),

@@ -4,9 +4,11 @@ using StackExchange.Redis;
 namespace BlazorChat.Bus.Redis;
 
 /// <summary>
-/// This process's members of each room and its Redis subscriptions, kept in step: one SUBSCRIBE
-/// per room while the room has a local member here, made by the first member and dropped by the
-/// last (SignalR's RedisSubscriptionManager does the same). What arrives on a room's channel goes
+/// This process's members of each room and its Redis subscriptions, kept in step: one subscription
+/// per room (SSUBSCRIBE to its shard channel, or SUBSCRIBE when classic) while the room has a local
+/// member here, made by the first member and dropped by the last (SignalR's RedisSubscriptionManager
+/// does the same). On a cluster StackExchange.Redis holds each sharded subscription on the node that
+/// owns the room's slot, and moves it when the slot moves. What arrives on a room's channel goes
 /// to <c>onPublished</c>, one message at a time, in the order Redis sent them.
 /// </summary>
 internal sealed class RedisSubscriptions(
