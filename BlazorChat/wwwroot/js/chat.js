@@ -55,6 +55,8 @@ window.blazorChat = {
       if (moved !== 0) {
         // Rows went in above the one the reader was looking at: keep it where it was on screen.
         pane.scrollTop += moved;
+        // Where it is now, which is where it stays when the pane could not scroll far enough.
+        place.offset = place.row.getBoundingClientRect().top - pane.getBoundingClientRect().top;
         heightBefore = pane.scrollHeight;
         return;
       }
