@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace BlazorChat.Accounts;
 
 /// <summary>
-/// The account forms' posts: <c>/account/login</c>, <c>/account/register</c>, <c>/account/logout</c>.
+/// The account forms' posts: <c>/account/login</c>, <c>/account/register</c>, <c>/account/logout</c>,
+/// and the passkeys' under <c>/account/passkeys</c> (<see cref="PasskeyEndpoints"/>).
 /// The pages post natively (not through the circuit), since only an HTTP response can set or
 /// clear the cookie. Each answers with a redirect: on to the page asked for, or back to the form
 /// with an <see cref="AccountErrors"/> code. Every post needs the form's antiforgery token (400
@@ -26,6 +27,7 @@ public static class AccountEndpoints
         account.MapPost("/login", LoginAsync);
         account.MapPost("/register", RegisterAsync);
         account.MapPost("/logout", LogoutAsync);
+        account.MapPasskeyEndpoints();
         return endpoints;
     }
 
