@@ -86,6 +86,37 @@ public abstract class PasskeyBrowserTests(BrowserFixture browser, IDatabaseProvi
         await Expect(page.GetByTestId("login-error")).ToHaveTextAsync(new PasskeyOutcome("address").Describe()!);
     }
 
+    [ServerFact]
+    public async Task AnAuthenticatorThatCannotVerifyItsUserAddsNothingAndThePageSaysTheBrowserGaveNoPasskey()
+    {
+        var server = await StartServerAsync(new Dictionary<string, string?> { ["Auth:SignInsPerMinute"] = "0" });
+        await TestAccount.CreateAsync(server.Services, "ada");
+        var page = await browser.NewPageAsync();
+        await VirtualAuthenticator.AddAsync(page, userVerified: false);
+        await OpenInteractiveAsync(page, AtLocalhost(server, "account/login?ReturnUrl=%2Faccount"));
+        await AccountBrowserTests.FillAndPostAsync(page, "login", "ada", TestAccount.Password);
+
+        await page.GetByTestId("passkey-name").FillAsync("laptop");
+        await page.GetByTestId("passkey-add").ClickAsync();
+
+        await Expect(page.GetByTestId("passkey-error")).ToHaveTextAsync(new PasskeyOutcome("cancelled").Describe()!);
+        await Expect(page.GetByTestId("passkey-row")).ToHaveCountAsync(0);
+        Assert.Empty(await PasskeysOfAsync(server, "ada"));
+    }
+
+    [ServerFact]
+    public async Task ABrowserWithoutPasskeysIsToldSo()
+    {
+        var server = await StartServerAsync();
+        var page = await browser.NewPageAsync();
+        await page.AddInitScriptAsync("delete window.PublicKeyCredential");
+
+        await OpenInteractiveAsync(page, AtLocalhost(server, "account/login"));
+        await page.GetByTestId("passkey-signin").ClickAsync();
+
+        await Expect(page.GetByTestId("login-error")).ToHaveTextAsync(new PasskeyOutcome("unsupported").Describe()!);
+    }
+
     /// <summary>The server's page at <c>localhost</c>, a name WebAuthn accepts, on the server's own port.</summary>
     private static string AtLocalhost(ChatServer server, string path) =>
         new Uri(new UriBuilder(server.BaseUri) { Host = "localhost" }.Uri, path).ToString();

@@ -5,11 +5,12 @@ namespace BlazorChat.Tests.Fixtures;
 /// <summary>
 /// Chromium's virtual WebAuthn authenticator in one page, through the DevTools protocol: built in
 /// (as a laptop's is), holding discoverable credentials, and verifying its user at every
-/// ceremony without asking, as a fingerprint reader would.
+/// ceremony without asking, as a fingerprint reader would; or, with <c>userVerified: false</c>,
+/// failing every verification, as a finger the reader does not know.
 /// </summary>
 public sealed class VirtualAuthenticator(ICDPSession cdp, string id)
 {
-    public static async Task<VirtualAuthenticator> AddAsync(IPage page)
+    public static async Task<VirtualAuthenticator> AddAsync(IPage page, bool userVerified = true)
     {
         var cdp = await page.Context.NewCDPSessionAsync(page);
         await cdp.SendAsync("WebAuthn.enable", new() { ["enableUI"] = false });
@@ -21,7 +22,7 @@ public sealed class VirtualAuthenticator(ICDPSession cdp, string id)
                 ["transport"] = "internal",
                 ["hasResidentKey"] = true,
                 ["hasUserVerification"] = true,
-                ["isUserVerified"] = true,
+                ["isUserVerified"] = userVerified,
                 ["automaticPresenceSimulation"] = true,
             },
         });
