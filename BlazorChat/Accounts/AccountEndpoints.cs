@@ -54,9 +54,12 @@ public static class AccountEndpoints
             return Results.LocalRedirect(next);
         }
 
-        string error = result.IsLockedOut ? AccountErrors.LockedOut : AccountErrors.WrongPassword;
-        return Results.Redirect($"/account/login?error={error}&ReturnUrl={Uri.EscapeDataString(next)}");
+        return BackToSignIn(result.IsLockedOut ? AccountErrors.LockedOut : AccountErrors.WrongPassword, next);
     }
+
+    /// <summary>A refused sign-in's answer: back to the form, which says why, with where to go on afterwards.</summary>
+    internal static IResult BackToSignIn(string error, string next) =>
+        Results.Redirect($"/account/login?error={error}&ReturnUrl={Uri.EscapeDataString(next)}");
 
     private static async Task<IResult> RegisterAsync(
         [FromForm(Name = "username")] string? userName, [FromForm(Name = "password")] string? password,

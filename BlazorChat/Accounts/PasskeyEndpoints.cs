@@ -14,6 +14,8 @@ namespace BlazorChat.Accounts;
 /// </summary>
 internal static class PasskeyEndpoints
 {
+    private const string Expired = "This passkey request has expired or was already answered. Try again.";
+
     public static void MapPasskeyEndpoints(this RouteGroupBuilder account)
     {
         var passkeys = account.MapGroup("/passkeys");
@@ -126,10 +128,8 @@ internal static class PasskeyEndpoints
             }
         }
 
-        return Results.Redirect($"/account/login?error={error}&ReturnUrl={Uri.EscapeDataString(next)}");
+        return AccountEndpoints.BackToSignIn(error, next);
     }
-
-    private const string Expired = "This passkey request has expired or was already answered. Try again.";
 
     private static ProblemHttpResult NotSignedIn() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in", detail: "Sign in to manage your passkeys.");
