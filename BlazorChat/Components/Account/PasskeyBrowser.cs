@@ -12,18 +12,33 @@ public sealed class PasskeyBrowser(IJSRuntime js, AntiforgeryStateProvider antif
     private IJSObjectReference? _module;
 
     /// <summary>Makes a passkey on this device for the signed-in account and keeps it under <paramref name="name"/>.</summary>
-    public async Task<PasskeyOutcome> AddAsync(string name) =>
-        await (await ModuleAsync()).InvokeAsync<PasskeyOutcome>("add", Token(), name);
+    public Task<PasskeyOutcome> AddAsync(string name) => RunAsync("add", name);
 
     /// <summary>
     /// Signs in with a passkey this device holds; when the browser gives one, the page leaves for
     /// <paramref name="returnUrl"/> (or back to the sign-in form, which says why not).
     /// </summary>
-    public async Task<PasskeyOutcome> SignInAsync(string returnUrl) =>
-        await (await ModuleAsync()).InvokeAsync<PasskeyOutcome>("signIn", Token(), returnUrl);
+    public Task<PasskeyOutcome> SignInAsync(string returnUrl) => RunAsync("signIn", returnUrl);
 
-    private AntiforgeryRequestToken Token() =>
-        antiforgery.GetAntiforgeryToken() ?? throw new InvalidOperationException("The page has no antiforgery token to post with.");
+    // The script answers every refusal with an outcome; what is left (it failed to load, say) is
+    // said on the page like the rest, never thrown into the circuit.
+    private async Task<PasskeyOutcome> RunAsync(string function, string argument)
+    {
+        if (antiforgery.GetAntiforgeryToken() is not { } token)
+        {
+            return new("failed", "the page has no form token: reload it.");
+        }
+
+        try
+        {
+            return await (await ModuleAsync()).InvokeAsync<PasskeyOutcome?>(function, token, argument)
+                ?? new("failed", "the browser's script gave no answer.");
+        }
+        catch (JSException ex)
+        {
+            return new("failed", ex.Message);
+        }
+    }
 
     private async Task<IJSObjectReference> ModuleAsync() =>
         _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/passkeys.js");
