@@ -40,6 +40,8 @@ public sealed class ConfigurationTests
     [InlineData("Database:Provider", "Postgres", "ConnectionStrings:Chat")]
     [InlineData("Auth:Guests", "Sometimes", "Auth:Guests")]
     [InlineData("Auth:RevalidationSeconds", "0", "Auth:RevalidationSeconds")]
+    [InlineData("Auth:PasskeyDomain", "127.0.0.1", "Auth:PasskeyDomain")]
+    [InlineData("Auth:PasskeyDomain", "https://chat.example.com", "Auth:PasskeyDomain")]
     [InlineData("AllowedOrigins", "not an origin", "AllowedOrigins")]
     [InlineData("AllowedOrigins", "https://ok.example;https://ok.example/with/path", "AllowedOrigins")]
     public async Task BadValueStopsTheRealProcessNamingTheKey(string key, string value, string named)

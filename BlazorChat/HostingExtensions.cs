@@ -41,6 +41,7 @@ public static class HostingExtensions
         services.AddProxySupport(configuration);
         services.AddAdminConsole(configuration);
         services.AddScoped<BrowserStorage>();
+        services.AddScoped<Components.Account.PasskeyBrowser>();
         return builder;
     }
 

@@ -77,6 +77,50 @@ public abstract partial class AccountEndpointTests(IDatabaseProvider database) :
         Assert.Equal($"/account/register?error={AccountErrors.BadUserName}", refused.Headers.Location?.OriginalString);
     }
 
+    [ServerFact]
+    public async Task PasskeyPostsNeedTheFormsTokenAndAddingOneAnAccount()
+    {
+        var server = await StartServerAsync(NoRateLimit);
+        using var http = Browser(server);
+
+        var forged = await http.PostAsync("/account/passkeys/request-options", Form());
+        var anonymous = await http.PostAsync("/account/passkeys/creation-options", Form(("__RequestVerificationToken", await TokenAsync(http, "/account/login"))));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized), (forged.StatusCode, anonymous.StatusCode));
+    }
+
+    [ServerFact]
+    public async Task PasskeyPostsCountAgainstTheSignInLimit()
+    {
+        // A quarter of 4 a minute: one post at once.
+        var server = await StartServerAsync(new Dictionary<string, string?> { ["Auth:SignInsPerMinute"] = "4" });
+        using var http = Browser(server);
+        string token = await TokenAsync(http, "/account/login");
+
+        var first = await http.PostAsync("/account/passkeys/request-options", Form(("__RequestVerificationToken", token)));
+        var second = await http.PostAsync("/account/passkeys/login", Form(("credential", "{}"), ("__RequestVerificationToken", token)));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.TooManyRequests), (first.StatusCode, second.StatusCode));
+    }
+
+    [ServerFact]
+    public async Task APasskeyAnswerEndsItsCeremonySoThatTheSameAnswerAgainIsToldItExpired()
+    {
+        var server = await StartServerAsync(NoRateLimit);
+        using var http = Browser(server);
+        string token = await TokenAsync(http, "/account/login");
+
+        var options = await http.PostAsync("/account/passkeys/request-options", Form(("__RequestVerificationToken", token)));
+        Assert.Contains("\"challenge\"", await options.Content.ReadAsStringAsync());
+        (string, string)[] answer = [("credential", "{\"id\":\"AQID\",\"type\":\"public-key\"}"), ("ReturnUrl", "/room/lobby"), ("__RequestVerificationToken", token)];
+        var refused = await http.PostAsync("/account/passkeys/login", Form(answer));
+        var replayed = await http.PostAsync("/account/passkeys/login", Form(answer));
+
+        Assert.Equal($"/account/login?error={AccountErrors.PasskeyRefused}&ReturnUrl=%2Froom%2Flobby", refused.Headers.Location?.OriginalString);
+        Assert.Equal($"/account/login?error={AccountErrors.PasskeyExpired}&ReturnUrl=%2Froom%2Flobby", replayed.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(replayed.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], cookie => cookie.StartsWith("blazorchat.auth="));
+    }
+
     /// <summary>A browser of its own (cookies kept, redirects not followed) posting a form it loaded first, token and all.</summary>
     private static async Task<HttpResponseMessage> PostFormAsync(ChatServer server, string path, params (string Name, string Value)[] fields)
     {

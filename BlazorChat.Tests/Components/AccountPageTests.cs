@@ -88,6 +88,43 @@ public abstract class AccountPageTests(IDatabaseProvider database) : DatabaseTes
         Assert.Equal("Ada Lovelace", (await scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>().FindByIdAsync(ada.Id))!.DisplayName);
     }
 
+    [ServerFact]
+    public async Task TheAccountsPasskeysAreListedByNameAndRemovingOneTakesItOffTheAccount()
+    {
+        await using var ctx = await CreateAsync();
+        var ada = await ctx.SignInAsync("ada");
+        await using (var scope = ctx.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            var passkey = new UserPasskeyInfo(
+                credentialId: [1, 2, 3], publicKey: [4, 5, 6], createdAt: DateTimeOffset.UtcNow, signCount: 0, transports: ["internal"],
+                isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [7], clientDataJson: [8]) { Name = "laptop" };
+            Assert.True((await users.AddOrUpdatePasskeyAsync((await users.FindByIdAsync(ada.Id))!, passkey)).Succeeded);
+        }
+
+        var cut = ctx.Render<AccountPage>();
+        cut.WaitForAssertion(() => Assert.Equal("laptop", Assert.Single(cut.FindAll("[data-testid=passkey-row]")).GetAttribute("data-passkey-name")));
+        cut.Find("[data-testid=passkey-remove]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=passkey-row]")));
+        await using var after = ctx.Services.CreateAsyncScope();
+        var manager = after.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+        Assert.Empty(await manager.GetPasskeysAsync((await manager.FindByIdAsync(ada.Id))!));
+    }
+
+    [ServerFact]
+    public async Task APasskeyWithoutANameIsRefusedWithTheRuleBeforeTheBrowserIsAsked()
+    {
+        await using var ctx = await CreateAsync();
+        await ctx.SignInAsync("ada");
+        var cut = ctx.Render<AccountPage>();
+
+        Submit(cut, "passkey-add");
+
+        cut.WaitForAssertion(() => Assert.Equal(Passkeys.NameRule, cut.Find("[data-testid=passkey-error]").TextContent));
+        Assert.DoesNotContain(ctx.JSInterop.Invocations, invocation => invocation.Identifier == "import");
+    }
+
     // bUnit clicks only run a button's own handler; a submit button's form is submitted by hand.
     private static void Submit(IRenderedComponent<AccountPage> cut, string button) =>
         cut.Find($"[data-testid={button}]").Closest("form")!.Submit();

@@ -45,6 +45,8 @@ internal static class ChatTestContext
         context.Services.AddChatCore(all);
         context.Services.AddChatDatabase(configuration).AddAccounts(configuration).AddRoomAccess(configuration);
         context.Services.AddScoped<BrowserStorage>();
+        context.Services.AddScoped<BlazorChat.Components.Account.PasskeyBrowser>();
+        context.Services.AddScoped<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, TestAntiforgery>();
         context.Services.AddSingleton(_ => new DatabaseFile(file));
         configure?.Invoke(context.Services);
         context.Services.AddSingleton(context.AddAuthorization());

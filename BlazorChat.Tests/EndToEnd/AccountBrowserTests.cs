@@ -184,7 +184,7 @@ public abstract class AccountBrowserTests(BrowserFixture browser, IDatabaseProvi
     /// Fills the sign-in or register form once it is interactive (so the circuit's first render
     /// cannot clear what was typed), posts it, and waits for the page the post leads to.
     /// </summary>
-    private static async Task FillAndPostAsync(IPage page, string form, string userName, string password)
+    internal static async Task FillAndPostAsync(IPage page, string form, string userName, string password)
     {
         await Expect(page.Locator("[data-interactive='yes']")).ToBeVisibleAsync();
         await page.GetByTestId($"{form}-username").FillAsync(userName);

@@ -64,4 +64,36 @@ public sealed class AccountsBehindNginxTests(BrowserFixture browser, PostgresDat
         await Wait.UntilAsync(() => Task.FromResult(nginx.AccessLog().Contains("/ws/lobby/")), "nginx logged the socket");
         Assert.DoesNotContain(token[4..], nginx.AccessLog());
     }
+
+    [ServerFact]
+    public async Task APasskeyAddedThroughNginxAtLocalhostSignsInThroughIt()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        string accounts = await (await database.GetServerAsync()).CreateDatabaseAsync();
+        // Each passkey ceremony is two posts: more than the sign-in limit lets through at once.
+        var environment = AppProcess.OnRedis(redis, ("Database__Provider", "Postgres"), ("ConnectionStrings__Chat", accounts), ("Auth__SignInsPerMinute", "0"));
+        await using var first = await AppProcess.StartAsync(environment);
+        await using var second = await AppProcess.StartAsync(environment);
+        await using var nginx = await NginxServer.StartAsync(first.BaseUri, second.BaseUri);
+        // No Auth:PasskeyDomain: the relying party is the host nginx passes on, the page's own.
+        var site = new UriBuilder(nginx.BaseUri) { Host = "localhost" }.Uri;
+        var page = await browser.NewPageAsync();
+        await VirtualAuthenticator.AddAsync(page);
+
+        await page.GotoAsync(new Uri(site, "account/register").ToString());
+        await AccountBrowserTests.FillAndPostAsync(page, "register", "ada", TestAccount.Password);
+        await page.GotoAsync(new Uri(site, "account").ToString());
+        await Expect(page.Locator("[data-interactive='yes']")).ToBeVisibleAsync();
+        await page.GetByTestId("passkey-name").FillAsync("laptop");
+        await page.GetByTestId("passkey-add").ClickAsync();
+        await Expect(page.GetByTestId("passkey-row")).ToContainTextAsync("laptop");
+
+        await page.GetByTestId("signout-button").ClickAsync();
+        await Expect(page.GetByTestId("signin-link")).ToBeVisibleAsync();
+        await page.GotoAsync(new Uri(site, "account/login").ToString());
+        await Expect(page.Locator("[data-interactive='yes']")).ToBeVisibleAsync();
+        await page.GetByTestId("passkey-signin").ClickAsync();
+
+        await Expect(page.GetByTestId("account-name")).ToHaveTextAsync("ada");
+    }
 }

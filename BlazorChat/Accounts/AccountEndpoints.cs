@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace BlazorChat.Accounts;
 
 /// <summary>
-/// The account forms' posts: <c>/account/login</c>, <c>/account/register</c>, <c>/account/logout</c>.
+/// The account forms' posts: <c>/account/login</c>, <c>/account/register</c>, <c>/account/logout</c>,
+/// and the passkeys' under <c>/account/passkeys</c> (<see cref="PasskeyEndpoints"/>).
 /// The pages post natively (not through the circuit), since only an HTTP response can set or
 /// clear the cookie. Each answers with a redirect: on to the page asked for, or back to the form
 /// with an <see cref="AccountErrors"/> code. Every post needs the form's antiforgery token (400
@@ -26,6 +27,7 @@ public static class AccountEndpoints
         account.MapPost("/login", LoginAsync);
         account.MapPost("/register", RegisterAsync);
         account.MapPost("/logout", LogoutAsync);
+        account.MapPasskeyEndpoints();
         return endpoints;
     }
 
@@ -52,9 +54,12 @@ public static class AccountEndpoints
             return Results.LocalRedirect(next);
         }
 
-        string error = result.IsLockedOut ? AccountErrors.LockedOut : AccountErrors.WrongPassword;
-        return Results.Redirect($"/account/login?error={error}&ReturnUrl={Uri.EscapeDataString(next)}");
+        return BackToSignIn(result.IsLockedOut ? AccountErrors.LockedOut : AccountErrors.WrongPassword, next);
     }
+
+    /// <summary>A refused sign-in's answer: back to the form, which says why, with where to go on afterwards.</summary>
+    internal static IResult BackToSignIn(string error, string next) =>
+        Results.Redirect($"/account/login?error={error}&ReturnUrl={Uri.EscapeDataString(next)}");
 
     private static async Task<IResult> RegisterAsync(
         [FromForm(Name = "username")] string? userName, [FromForm(Name = "password")] string? password,

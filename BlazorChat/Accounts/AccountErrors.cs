@@ -23,6 +23,10 @@ public static class AccountErrors
 
     public const string RegistrationFailed = "failed";
 
+    public const string PasskeyRefused = "passkey";
+
+    public const string PasskeyExpired = "passkey-expired";
+
     public const string PasswordRule = "A password is at least 8 characters, with a lower-case letter and a digit.";
 
     /// <summary>The code for a refused registration, from the first of Identity's errors.</summary>
@@ -44,6 +48,8 @@ public static class AccountErrors
         UserNameTaken => "That user name is taken. Choose another.",
         BadPassword => PasswordRule,
         RegistrationFailed => "The account could not be made. Try again.",
+        PasskeyRefused => "That passkey was not accepted: it belongs to no account here (it may have been removed), or it could not be verified. Sign in with your password.",
+        PasskeyExpired => "The passkey sign-in expired or was already used. Try again.",
         _ => null,
     };
 }

@@ -30,7 +30,9 @@ public static class AccountsServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<AuthOptions>()
             .Bind(configuration.GetSection(AuthOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => Enum.IsDefined(o.Guests), "Auth:Guests must be Allow or Deny.");
+            .Validate(o => Enum.IsDefined(o.Guests), "Auth:Guests must be Allow or Deny.")
+            .Validate(o => AuthOptions.IsPasskeyDomain(o.PasskeyDomain),
+                "Auth:PasskeyDomain must be a domain name such as chat.example.com (no scheme, port or path; WebAuthn refuses IP addresses).");
 
         services.AddAuthentication(o =>
             {
@@ -59,12 +61,19 @@ public static class AccountsServiceCollectionExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Stores.SchemaVersion = ChatDbContext.IdentitySchema;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ChatDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ChatUserClaimsFactory>()
             .AddDefaultTokenProviders();
+
+        // Identity's defaults otherwise: the browser's origin must be the one each request came from
+        // (nginx passes Origin and Host on unchanged), and the user must be verified (a PIN, a
+        // fingerprint), so that a passkey is a whole sign-in on its own.
+        services.AddOptions<IdentityPasskeyOptions>()
+            .Configure<IOptions<AuthOptions>>((o, auth) => o.ServerDomain = string.IsNullOrEmpty(auth.Value.PasskeyDomain) ? null : auth.Value.PasskeyDomain);
 
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();

@@ -16,4 +16,18 @@ public sealed class AuthOptions
     /// <summary>Sign-in and registration attempts one client address may make per minute; 0 turns the limit off.</summary>
     [Range(0, 1_000_000, ErrorMessage = "Auth:SignInsPerMinute must be between 0 (off) and 1000000.")]
     public int SignInsPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// The passkeys' relying party id: the domain they are bound to, such as <c>chat.example.com</c>
+    /// (or a parent domain of the site, <c>example.com</c>). Unset, it is the host each request was
+    /// sent to, which serves one name (nginx passes it on); set it when the site answers to several.
+    /// </summary>
+    public string? PasskeyDomain { get; set; }
+
+    /// <summary>
+    /// Whether <paramref name="domain"/> can be a relying party id: a DNS name (WebAuthn refuses IP
+    /// addresses), with neither scheme, port nor path.
+    /// </summary>
+    public static bool IsPasskeyDomain(string? domain) =>
+        string.IsNullOrEmpty(domain) || (Uri.CheckHostName(domain) == UriHostNameType.Dns && !domain.EndsWith('.'));
 }

@@ -12,6 +12,13 @@ namespace BlazorChat.Data;
 /// </summary>
 public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContext<ChatUser>(options)
 {
+    /// <summary>
+    /// Identity's schema, which Identity reads from its options (<c>Stores.SchemaVersion</c>) as it
+    /// builds the model: version 3 has the passkeys table (AspNetUserPasskeys). The app's options
+    /// and the design-time factories' (<see cref="DesignTimeIdentity"/>) both take it from here.
+    /// </summary>
+    public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
+
     public DbSet<AccessTokenRecord> AccessTokens => Set<AccessTokenRecord>();
 
     public DbSet<RoomRecord> Rooms => Set<RoomRecord>();

@@ -10,5 +10,6 @@ namespace BlazorChat.Data;
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresChatDbContext>
 {
     public PostgresChatDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresChatDbContext>().UseNpgsql("Host=127.0.0.1;Database=design").Options);
+        new(new DbContextOptionsBuilder<PostgresChatDbContext>().UseNpgsql("Host=127.0.0.1;Database=design")
+            .UseApplicationServiceProvider(DesignTimeIdentity.Services).Options);
 }

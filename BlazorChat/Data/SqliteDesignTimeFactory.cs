@@ -10,5 +10,6 @@ namespace BlazorChat.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteChatDbContext>
 {
     public SqliteChatDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteChatDbContext>().UseSqlite("Data Source=design.db").Options);
+        new(new DbContextOptionsBuilder<SqliteChatDbContext>().UseSqlite("Data Source=design.db")
+            .UseApplicationServiceProvider(DesignTimeIdentity.Services).Options);
 }
