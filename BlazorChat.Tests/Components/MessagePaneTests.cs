@@ -178,4 +178,64 @@ public sealed class MessagePaneTests
         Assert.True(note.HasAttribute("hidden"));
         Assert.Equal("notes: https://example.com/notes", cut.Find(".text").TextContent);
     }
+
+    [Fact]
+    public async Task TheTopOffersOlderMessagesOnlyWhileTheRoomMayKeepSome()
+    {
+        await using var ctx = ChatTestContext.Create();
+        int asked = 0;
+        var cut = ctx.Render<MessagePane>(p => p
+            .Add(x => x.Messages, [Said("Grace", Noon, id: "1733000000000-0")])
+            .Add(x => x.HasOlder, true)
+            .Add(x => x.OnLoadOlder, () => asked++));
+
+        cut.Find("[data-testid=load-older]").Click();
+        Assert.Equal(1, asked);
+        // The reader's place is kept while the rows go in above it.
+        Assert.Single(ctx.JSInterop.Invocations, call => call.Identifier == "blazorChat.keepPlace");
+
+        cut.Render(p => p.Add(x => x.HasOlder, false));
+        Assert.Empty(cut.FindAll("[data-testid=load-older]"));
+    }
+
+    [Fact]
+    public async Task WhileNewerMessagesAreHeldBackTheJumpSaysHowManyAndBringsThem()
+    {
+        await using var ctx = ChatTestContext.Create();
+        int jumps = 0;
+        var cut = ctx.Render<MessagePane>(p => p
+            .Add(x => x.Messages, [Said("Grace", Noon)])
+            .Add(x => x.NewerNotShown, 3)
+            .Add(x => x.OnJumpToNewest, () => jumps++));
+
+        var jump = cut.Find("[data-testid=jump-to-new]");
+        Assert.Contains("3 newer messages", jump.TextContent);
+        Assert.Contains("held-back", jump.ClassList);
+        jump.Click();
+        Assert.Equal(1, jumps);
+
+        // Following the room, the jump only scrolls (the page's script does that).
+        cut.Render(p => p.Add(x => x.NewerNotShown, 0));
+        cut.Find("[data-testid=jump-to-new]").Click();
+        Assert.Equal(1, jumps);
+        Assert.DoesNotContain("held-back", cut.Find("[data-testid=jump-to-new]").ClassList);
+    }
+
+    [Fact]
+    public async Task OnlyTheReadersOwnRowsOfferChangesUnlessTheReaderModerates()
+    {
+        await using var ctx = ChatTestContext.Create();
+        var rows = new[] { Said("Grace", Noon, origin: "mine", id: "1-0"), Said("Bob", Noon.AddMinutes(10), origin: "theirs", id: "2-0") };
+        var cut = ctx.Render<MessagePane>(p => p
+            .Add(x => x.Messages, rows)
+            .Add(x => x.IsOwn, message => message.Origin == "mine")
+            .Add(x => x.OnEdit, _ => { })
+            .Add(x => x.OnDelete, _ => { }));
+
+        Assert.Equal(["Delete your message"], cut.FindAll("[data-testid=message-delete]").Select(button => button.GetAttribute("aria-label")));
+
+        cut.Render(p => p.Add(x => x.Moderates, true));
+        Assert.Equal(["Delete your message", "Delete Bob's message"], cut.FindAll("[data-testid=message-delete]").Select(button => button.GetAttribute("aria-label")));
+        Assert.Equal(2, cut.FindAll("[data-testid=message-edit]").Count);
+    }
 }

@@ -92,4 +92,31 @@ public sealed class RoomAccountTests
         cut.WaitForAssertion(() => Assert.Equal(Room.SignedOut, cut.Find("[data-testid=admission-refusal]").TextContent));
         Assert.Equal(0, bus.CountLocalMembers("lobby"));
     }
+
+    [Fact]
+    public async Task ARoomsOwnerMayDeleteAnyonesMessageFromThePage()
+    {
+        await using var ctx = ChatTestContext.Create();
+        var bus = ctx.Bus();
+        var owner = await ctx.SignInAsync("ada");
+        await ctx.RegisterAsync("bob");
+        await using (var scope = ctx.Services.CreateAsyncScope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<BlazorChat.Rooms.RoomAdmin>();
+            var ada = new BlazorChat.Rooms.ChatIdentity(owner.Id, owner.UserName);
+            Assert.Equal(BlazorChat.Rooms.RoomAdminOutcome.Done, (await admin.CreateAsync(ada, "den", isPrivate: true)).Outcome);
+            Assert.Equal(BlazorChat.Rooms.RoomAdminOutcome.Done, (await admin.InviteAsync(ada, "den", "bob")).Outcome);
+        }
+
+        var said = await bus.GroupSendAsync("den", new MessageDraft("bob", "bob was here", User: "bob", Origin: "bobs-socket"));
+        var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "den"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message][data-kind=message]")));
+
+        var delete = cut.Find("[data-testid=message-delete]");
+        Assert.Equal("Delete bob's message", delete.GetAttribute("aria-label"));
+        delete.Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message-deleted]")));
+        var kept = await ctx.Services.GetRequiredService<BlazorChat.Bus.IRoomHistory>().FindAsync("den", said.OrderId!.Value);
+        Assert.Equal(MessageChange.Deleted, kept!.Change);
+    }
 }

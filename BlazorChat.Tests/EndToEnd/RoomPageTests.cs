@@ -262,6 +262,73 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
     }
 
     [ServerFact]
+    public async Task ScrollingToTheTopLoadsOlderHistoryPageByPageAndKeepsTheReadersPlace()
+    {
+        var bus = _server.Get<IGroupBus>();
+        for (int i = 0; i < 120; i++)
+        {
+            await bus.GroupSendAsync(_room, new BlazorChat.Chat.MessageDraft("Grace", $"old {i}"));
+        }
+
+        var page = await NewChatPageAsync();
+        await page.OpenRoomAsync(_room);
+        await page.ExpectMessageAsync("old 119");
+        var olderRows = page.Pane.Locator("[data-kind=message]");
+        await Expect(olderRows).ToHaveCountAsync(50);
+
+        // At the top, the page before the first row comes in above it; the row read stays in view.
+        await page.Pane.EvaluateAsync("pane => pane.scrollTop = 0");
+        await Expect(olderRows).ToHaveCountAsync(100);
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "old 70" })).ToBeInViewportAsync();
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "old 20" })).Not.ToBeInViewportAsync();
+
+        // The last step back reaches the start of what the room keeps, and offers no more.
+        await page.Pane.EvaluateAsync("pane => pane.scrollTop = 0");
+        await Expect(olderRows).ToHaveCountAsync(120);
+        await Expect(olderRows.First).ToContainTextAsync("old 0");
+        await page.Pane.EvaluateAsync("pane => pane.scrollTop = 0");
+        await Expect(page.Page.GetByTestId("load-older")).ToHaveCountAsync(0);
+    }
+
+    [ServerFact]
+    public async Task ReadingFarBackHoldsNewerMessagesBackUntilTheReaderJumpsToThem()
+    {
+        var bus = _server.Get<IGroupBus>();
+        for (int i = 0; i < 300; i++)
+        {
+            await bus.GroupSendAsync(_room, new BlazorChat.Chat.MessageDraft("Grace", $"old {i}"));
+        }
+
+        var page = await NewChatPageAsync();
+        await page.OpenRoomAsync(_room);
+        await page.ExpectMessageAsync("old 299");
+        var rows = page.Pane.Locator("[data-kind=message]");
+        foreach (int expected in new[] { 100, 150, 200 })
+        {
+            await page.Pane.EvaluateAsync("pane => pane.scrollTop = 0");
+            await Expect(rows).ToHaveCountAsync(expected);
+        }
+
+        // A fourth step back overflows the page's rows: the newest give way, the page stops following.
+        await page.Pane.EvaluateAsync("pane => pane.scrollTop = 0");
+        await Expect(rows.First).ToContainTextAsync("old 50");
+        await Expect(rows).ToHaveCountAsync(BlazorChat.Components.Pages.Room.MaxMessagesOnPage);
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "old 299" })).ToHaveCountAsync(0);
+
+        await using var script = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{_room}/?name=robot"));
+        await script.SendTextAsync("meanwhile");
+        var jump = page.Page.GetByTestId("jump-to-new");
+        await Expect(jump).ToContainTextAsync("1 newer messages");
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "meanwhile" })).ToHaveCountAsync(0);
+
+        await jump.ClickAsync();
+        await Expect(page.Pane.Locator(".text", new() { HasTextString = "meanwhile" })).ToBeInViewportAsync();
+        await Expect(rows.First).ToContainTextAsync("old 251");
+        await script.SendTextAsync("and live again");
+        await page.ExpectMessageAsync("and live again");
+    }
+
+    [ServerFact]
     public async Task OpeningARoomShowsItsRecentHistoryThenTheLiveMessages()
     {
         var bus = _server.Get<IGroupBus>();

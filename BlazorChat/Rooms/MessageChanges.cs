@@ -25,7 +25,7 @@ public sealed class MessageChanges(IRoomHistory history, RoomAccess access)
                 return SendOutcome.NoSuchMessage;
             }
 
-            if (!connection.Identity.Sent(message, connection.Id) && !await ModeratesAsync(connection, cancellationToken))
+            if (!connection.Identity.Sent(message, connection.Id) && !await ModeratesAsync(connection.Group, connection.Identity, cancellationToken))
             {
                 return SendOutcome.NotAllowed;
             }
@@ -43,7 +43,8 @@ public sealed class MessageChanges(IRoomHistory history, RoomAccess access)
         return await connection.SendChangeAsync(kind, message, kind == MessageKind.Delete ? "" : text, cancellationToken);
     }
 
-    private async Task<bool> ModeratesAsync(RoomConnection connection, CancellationToken cancellationToken) =>
-        !connection.Identity.IsGuest
-        && (await access.StandingAsync(connection.Group, connection.Identity, cancellationToken)) is { Banned: false, Role: >= RoomRole.Moderator };
+    /// <summary>Whether <paramref name="identity"/> may change anyone's messages in <paramref name="group"/>: its owner or a moderator, not banned.</summary>
+    public async Task<bool> ModeratesAsync(string group, ChatIdentity identity, CancellationToken cancellationToken) =>
+        !identity.IsGuest
+        && (await access.StandingAsync(group, identity, cancellationToken)) is { Banned: false, Role: >= RoomRole.Moderator };
 }

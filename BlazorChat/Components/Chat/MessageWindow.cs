@@ -24,7 +24,7 @@ public sealed class MessageWindow(int capacity)
     /// <summary>Whether the room may keep messages before the first row (until a read back finds none).</summary>
     public bool HasOlder => !_reachedStart && OldestId is not null;
 
-    /// <summary>Messages that came after the last row while the window held an older stretch.</summary>
+    /// <summary>Messages people sent after the last row while the window held an older stretch.</summary>
     public int NewerNotShown { get; private set; }
 
     /// <summary>Whether live messages are shown as they come (the window holds the newest rows).</summary>
@@ -44,7 +44,12 @@ public sealed class MessageWindow(int capacity)
     {
         if (!Following)
         {
-            NewerNotShown++;
+            // Only what people said counts as a newer message; comings and goings do not.
+            if (message.Kind == MessageKind.Message)
+            {
+                NewerNotShown++;
+            }
+
             if (_arriving is { } arriving && arriving.Count < Capacity)
             {
                 arriving.Add(message);

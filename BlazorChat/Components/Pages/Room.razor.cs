@@ -55,6 +55,7 @@ public sealed partial class Room
     // nothing of the room; any other refusal is said above the pane.
     private Admission? _refused;
     private string? _refusal;
+    private bool _moderates;
 
     [Parameter] public string Group { get; set; } = "";
 
@@ -142,6 +143,7 @@ public sealed partial class Room
         }
 
         _name = admission.Name;
+        _moderates = await ModeratesAsync(admission.Identity);
         await Session.JoinAsync(Group, _name, since: Session.Seat?.Group == Group ? Session.LastSeen : null, identity: admission.Identity);
         await RefreshMembersAsync();
     }
@@ -178,6 +180,19 @@ public sealed partial class Room
         }
 
         return null;
+    }
+
+    // Whether the rows of others offer edit and delete too; the server decides again on each change.
+    private async Task<bool> ModeratesAsync(ChatIdentity identity)
+    {
+        try
+        {
+            return await Changes.ModeratesAsync(Group, identity, _gone.Token);
+        }
+        catch (Exception ex) when (Data.DatabaseErrors.IsUnavailable(ex))
+        {
+            return false;
+        }
     }
 
     // Revalidation found the account signed out (or deleted): the page no longer speaks for it.
