@@ -8,7 +8,8 @@ namespace BlazorChat.Components.Chat;
 /// Reading back prepends a page of history at a time; once that overflows, the newest rows go
 /// and the window stops following: live messages then only count (<see cref="NewerNotShown"/>)
 /// until the reader jumps back to the newest. So a tab holds the rows it shows, never every row
-/// it has seen.
+/// it has seen. Comings and goings one after another share one row ("Ada joined · Bob joined ·
+/// and 38 more"), so a crowd arriving costs each page one row, not one per person.
 /// </summary>
 public sealed class MessageWindow(int capacity)
 {
@@ -16,6 +17,11 @@ public sealed class MessageWindow(int capacity)
     private bool _reachedStart;
     // What came live while the newest were being read back (see BeginShowingNewest).
     private List<ChatMessage>? _arriving;
+    // The comings (or goings) the last row sums up, when it is such a row.
+    private PresenceRun? _run;
+
+    /// <summary>How many of a run's comings or goings its row names; the rest it counts.</summary>
+    public const int NamedInRun = 3;
 
     public int Capacity { get; } = capacity;
 
@@ -36,7 +42,7 @@ public sealed class MessageWindow(int capacity)
     public void Clear()
     {
         _rows.Clear();
-        (_reachedStart, NewerNotShown, Following, _arriving) = (false, 0, true, null);
+        (_reachedStart, NewerNotShown, Following, _arriving, _run) = (false, 0, true, null, null);
     }
 
     /// <summary>A live message (or one of the opening history): shown at the bottom while following, else counted.</summary>
@@ -56,6 +62,18 @@ public sealed class MessageWindow(int capacity)
             }
 
             return;
+        }
+
+        if (message.Kind is MessageKind.Join or MessageKind.Leave)
+        {
+            if (_run is { } run && run.Kind == message.Kind && _rows.Count > 0 && ReferenceEquals(_rows[^1], run.Row))
+            {
+                _run = run.With(message);
+                _rows[^1] = _run.Row;
+                return;
+            }
+
+            _run = PresenceRun.Start(message);
         }
 
         _rows.Add(message);
@@ -109,6 +127,20 @@ public sealed class MessageWindow(int capacity)
         foreach (var message in newest.Concat(arrived))
         {
             Add(message);
+        }
+    }
+
+    /// <summary>One row standing for comings (or goings) in a row: the last few named, the others counted.</summary>
+    private sealed record PresenceRun(MessageKind Kind, IReadOnlyList<string> Named, int Count, ChatMessage Row)
+    {
+        public static PresenceRun Start(ChatMessage first) => new(first.Kind, [first.Text], 1, first);
+
+        public PresenceRun With(ChatMessage next)
+        {
+            var named = Named.Skip(Named.Count == NamedInRun ? 1 : 0).Append(next.Text).ToList();
+            int count = Count + 1;
+            string text = string.Join(" · ", named) + (count > named.Count ? $" · and {count - named.Count} more" : "");
+            return new(Kind, named, count, new ChatMessage("", next.Group, "", text, next.Ts, Kind));
         }
     }
 }
