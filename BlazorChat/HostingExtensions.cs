@@ -8,6 +8,7 @@ using BlazorChat.Data;
 using BlazorChat.Diagnostics;
 using BlazorChat.Presence;
 using BlazorChat.Rooms;
+using BlazorChat.Sidebar;
 using BlazorChat.WebSockets;
 using MudBlazor.Services;
 
@@ -41,6 +42,7 @@ public static class HostingExtensions
         services.AddProxySupport(configuration);
         services.AddAdminConsole(configuration);
         services.AddScoped<BrowserStorage>();
+        services.AddRoomList();
         return builder;
     }
 

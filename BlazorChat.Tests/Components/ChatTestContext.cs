@@ -4,6 +4,7 @@ using BlazorChat.Bus;
 using BlazorChat.Components;
 using BlazorChat.Data;
 using BlazorChat.Rooms;
+using BlazorChat.Sidebar;
 using BlazorChat.Tests.Fixtures;
 using Bunit;
 using Bunit.TestDoubles;
@@ -45,6 +46,7 @@ internal static class ChatTestContext
         context.Services.AddChatCore(all);
         context.Services.AddChatDatabase(configuration).AddAccounts(configuration).AddRoomAccess(configuration);
         context.Services.AddScoped<BrowserStorage>();
+        context.Services.AddRoomList();
         context.Services.AddSingleton(_ => new DatabaseFile(file));
         configure?.Invoke(context.Services);
         context.Services.AddSingleton(context.AddAuthorization());
