@@ -130,11 +130,12 @@ public sealed partial class RoomList : IAsyncDisposable
     }
 
     /// <summary>
-    /// The page showed <paramref name="message"/> in the room on screen: it is read. One that just
+    /// The page showed <paramref name="message"/> of the room on screen: it is read (one of a room left meanwhile is not). One that just
     /// arrived (<paramref name="live"/>, not the history shown on entering) and mentions the reader is announced.
     /// </summary>
-    public void Read(string room, ChatMessage message, bool live)
+    public void Read(ChatMessage message, bool live)
     {
+        string room = message.Group;
         if (live && MentionsReader(message))
         {
             Mentioned?.Invoke(message);

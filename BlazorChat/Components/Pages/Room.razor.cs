@@ -3,6 +3,7 @@ using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Presence;
 using BlazorChat.Rooms;
+using BlazorChat.Sidebar;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -16,7 +17,9 @@ namespace BlazorChat.Components.Pages;
 /// is first put to <see cref="RoomAdmission"/>: an account comes in as itself, a guest under its
 /// remembered name unless that is an account's; and an account signed out meanwhile (elsewhere,
 /// found at revalidation) takes the page out of the room. Who else is writing is kept apart from
-/// the lines, in a <see cref="TypingWriters"/> that the indicator under the pane watches.
+/// the lines, in a <see cref="TypingWriters"/> that the indicator under the pane watches. The
+/// person's <see cref="RoomList"/> learns which room is on screen and what of it was read, and
+/// says where the reader left off, for the pane's unread divider.
 /// </summary>
 public sealed partial class Room
 {
@@ -50,6 +53,11 @@ public sealed partial class Room
     // nothing of the room; any other refusal is said above the pane.
     private Admission? _refused;
     private string? _refusal;
+    // Where the reader left off in this room before coming back (null on a first visit), and who they are in mentions.
+    private MessageId? _unreadAfter;
+    private ReaderNames _reader = ReaderNames.None;
+    // Whether the messages arriving now are new, not the history shown on joining (which ends with a system line).
+    private bool _live;
 
     [Parameter] public string Group { get; set; } = "";
 
@@ -72,6 +80,8 @@ public sealed partial class Room
     [Inject] private MessageChanges Changes { get; set; } = null!;
 
     [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject] private RoomList Rooms { get; set; } = null!;
 
     private bool IsIn => Session.Status is SessionStatus.Connected or SessionStatus.BusDown;
 
@@ -133,6 +143,9 @@ public sealed partial class Room
         }
 
         _name = admission.Name;
+        _reader = new ReaderNames(admission.Name, admission.Identity.UserName);
+        _unreadAfter = await Rooms.EnterAsync(Group, _reader);
+        _live = false;
         await Session.JoinAsync(Group, _name, since: Session.Group == Group ? Session.LastSeen : null, identity: admission.Identity);
         await RefreshMembersAsync();
     }
@@ -296,6 +309,8 @@ public sealed partial class Room
 
     private Task ShowAsync(ChatMessage message) => InvokeAsync(() =>
     {
+        Rooms.Read(message, _live);
+        _live |= message.Kind == MessageKind.System;
         _messages.Add(message);
         if (_messages.Count > MaxMessagesOnPage)
         {
@@ -315,6 +330,7 @@ public sealed partial class Room
         // Cancelled, not disposed: a read finishing now may still look at its token.
         await _gone.CancelAsync();
         await Session.LeaveAsync();
+        await Rooms.LeaveAsync();
         _typing.Dispose();
     }
 }
