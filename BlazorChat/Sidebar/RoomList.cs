@@ -410,7 +410,11 @@ public sealed partial class RoomList : IAsyncDisposable
             {
                 await _store.SaveAsync(rooms);
             }
-            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) || ex is JSException or JSDisconnectedException or TaskCanceledException or ObjectDisposedException)
+            catch (JSDisconnectedException)
+            {
+                // The tab is gone with its circuit: the browser keeps what it was last told.
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) || ex is JSException or TaskCanceledException or ObjectDisposedException)
             {
                 // Kept in the circuit meanwhile; the next change saves it all again.
                 SaveFailed(_logger, ex);
