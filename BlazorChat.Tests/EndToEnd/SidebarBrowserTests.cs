@@ -136,7 +136,7 @@ public sealed class SidebarBrowserTests(BrowserFixture browser) : IClassFixture<
     }
 
     [ServerFact]
-    public async Task OnAPhoneTheSidebarIsADrawerThatTheMenuButtonOpensAndCloses()
+    public async Task OnAPhoneTheSidebarIsADrawerThatTheMenuButtonOpensAndClosesAndAPickedRoomPutsAway()
     {
         var ada = await InBothRoomsAsync(await browser.NewPageAsync(390, 800));
         var sidebar = ada.Page.GetByTestId("room-sidebar");
@@ -150,6 +150,12 @@ public sealed class SidebarBrowserTests(BrowserFixture browser) : IClassFixture<
         await ada.Page.GetByTestId("sidebar-toggle").ClickAsync(new() { Force = true });
         await Expect(sidebar).Not.ToBeInViewportAsync();
         await BrowserFixture.ScreenshotAsync(ada.Page, "sidebar-phone-closed");
+
+        // Picking a room from the drawer goes there and puts the drawer away.
+        await ada.Page.GetByTestId("sidebar-toggle").ClickAsync();
+        await Link(ada, _first).ClickAsync();
+        await Expect(ada.Page).ToHaveURLAsync(new Uri(_server.BaseUri, $"room/{_first}").ToString());
+        await Expect(sidebar).Not.ToBeInViewportAsync();
     }
 
     [ServerFact]

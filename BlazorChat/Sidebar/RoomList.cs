@@ -225,10 +225,11 @@ public sealed partial class RoomList : IAsyncDisposable
         _user = (await _authentication.GetAuthenticationStateAsync()).User;
         _identity = ChatClaims.IdentityOf(_user);
         _store = _identity.IsGuest ? new BrowserRoomListStore(_browser) : new DatabaseRoomListStore(_scopes, _identity.UserId!);
-        _reader = new ReaderNames(ChatClaims.DisplayNameOf(_user), _identity.UserName);
         IReadOnlyList<StoredRoom> stored;
         try
         {
+            // A guest answers to the name its browser remembers until a room page says otherwise.
+            _reader = new ReaderNames(_identity.IsGuest ? await _browser.LoadAsync(BrowserStorage.NameKey) : ChatClaims.DisplayNameOf(_user), _identity.UserName);
             stored = await _store.LoadAsync();
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) || ex is JSException or JSDisconnectedException)

@@ -125,6 +125,7 @@ public sealed partial class Room
         if (!GroupName.IsValid(Group))
         {
             await Session.LeaveAsync();
+            await Rooms.LeaveAsync();
             return;
         }
 
@@ -175,7 +176,9 @@ public sealed partial class Room
             return admission;
         }
 
+        // Out of the room shown before too: the sidebar counts it again.
         await Session.LeaveAsync();
+        await Rooms.LeaveAsync();
         if (admission is { Refusal: AdmissionRefusal.SignInRequired, PrivateRoom: false } && ChatClaims.IdentityOf(user).IsGuest)
         {
             Navigation.NavigateTo($"/account/login?ReturnUrl={Uri.EscapeDataString($"/room/{Group}")}", forceLoad: true);
