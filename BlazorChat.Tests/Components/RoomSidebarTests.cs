@@ -120,6 +120,32 @@ public sealed class RoomSidebarTests
     }
 
     [Fact]
+    public async Task AMemberRemovedFromAPrivateRoomSeesItsCountNoMore()
+    {
+        await using var ctx = ChatTestContext.Create();
+        var owner = new ChatIdentity((await ctx.RegisterAsync("owner")).Id, "owner");
+        await ctx.SignInAsync("ada");
+        await using (var scope = ctx.Services.CreateAsyncScope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<RoomAdmin>();
+            Assert.Equal(RoomAdminOutcome.Done, (await admin.CreateAsync(owner, "secret", isPrivate: true)).Outcome);
+            Assert.Equal(RoomAdminOutcome.Done, (await admin.InviteAsync(owner, "secret", "ada")).Outcome);
+        }
+
+        var (_, sidebar) = await OpenAsync(ctx, "secret", "kitchen");
+        await ctx.Bus().GroupSendAsync("secret", new MessageDraft("owner", "for members"));
+        sidebar.WaitForAssertion(() => Assert.Equal("1", Link(sidebar, "secret").QuerySelector("[data-testid=unread-count]")?.TextContent));
+
+        await using (var scope = ctx.Services.CreateAsyncScope())
+        {
+            Assert.Equal(RoomAdminOutcome.Done, (await scope.ServiceProvider.GetRequiredService<RoomAdmin>().RemoveMemberAsync(owner, "secret", "ada")).Outcome);
+        }
+
+        sidebar.WaitForAssertion(() => Assert.Null(Link(sidebar, "secret").QuerySelector("[data-testid=unread-count]")));
+        Assert.Equal(0, ctx.Bus().CountLocalMembers("secret"));
+    }
+
+    [Fact]
     public async Task ClosingARoomTakesItOffTheListAndStopsCountingIt()
     {
         await using var ctx = ChatTestContext.Create();

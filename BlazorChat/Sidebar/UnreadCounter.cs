@@ -5,7 +5,7 @@ namespace BlazorChat.Sidebar;
 
 /// <summary>
 /// Counts what is said in a sidebar room that the page is not showing. It is a bus member and
-/// nothing more: no outbox, no writer, no presence entry, so it costs a few dozen bytes per room
+/// nothing more: no outbox, no writer, no presence entry, so it costs a few hundred bytes per room
 /// and never shows in a member list or a join line; the bus hands it each message and it keeps
 /// two numbers. (Holding a full room connection per sidebar room would cost each tab an outbox
 /// and a presence entry per room; counting from history only when switching would not be live.)
