@@ -19,7 +19,7 @@ namespace BlazorChat.Sidebar;
 /// person may enter it, so a private room they were removed from tells them nothing more.
 /// A guest's list is kept in the browser, an account's in the database (<see cref="IRoomListStore"/>).
 /// </summary>
-public sealed partial class RoomList : IAsyncDisposable
+public sealed class RoomList : IAsyncDisposable
 {
     /// <summary>Rooms one person's sidebar keeps; opening one more drops the one opened longest ago.</summary>
     public const int MaxRooms = 50;
@@ -234,7 +234,7 @@ public sealed partial class RoomList : IAsyncDisposable
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) || ex is JSException or JSDisconnectedException)
         {
-            LoadFailed(_logger, ex);
+            RoomListLog.LoadFailed(_logger, ex);
             stored = [];
         }
 
@@ -285,7 +285,7 @@ public sealed partial class RoomList : IAsyncDisposable
         catch (BusUnavailableException ex)
         {
             // Counted live from here on; what came while the bus was away is found when the room is next opened.
-            CountingFailed(_logger, entry.Room, ex);
+            RoomListLog.CountingFailed(_logger, entry.Room, ex);
             counter.Prime([]);
         }
     }
@@ -418,7 +418,7 @@ public sealed partial class RoomList : IAsyncDisposable
             catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex) || ex is JSException or TaskCanceledException or ObjectDisposedException)
             {
                 // Kept in the circuit meanwhile; the next change saves it all again.
-                SaveFailed(_logger, ex);
+                RoomListLog.SaveFailed(_logger, ex);
             }
         }
     }
@@ -436,13 +436,4 @@ public sealed partial class RoomList : IAsyncDisposable
         /// <summary>Counting while the room is not on screen and the person may read it; null otherwise.</summary>
         public UnreadCounter? Counter { get; set; }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The sidebar's rooms could not be read; it starts empty")]
-    private static partial void LoadFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The sidebar's rooms could not be saved; the next change saves them")]
-    private static partial void SaveFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Unread messages in {Room} could not be counted from its history")]
-    private static partial void CountingFailed(ILogger logger, string room, Exception exception);
 }
