@@ -184,5 +184,5 @@ public sealed class RoomSidebarTests
         return (page, sidebar);
     }
 
-    private static AngleSharp.Dom.IElement Link(IRenderedComponent<RoomSidebar> sidebar, string room) => sidebar.Find($"[data-testid=room-link][data-room={room}]");
+    internal static AngleSharp.Dom.IElement Link(IRenderedComponent<RoomSidebar> sidebar, string room) => sidebar.Find($"[data-testid=room-link][data-room={room}]");
 }
