@@ -8,6 +8,7 @@ using BlazorChat.Data;
 using BlazorChat.Diagnostics;
 using BlazorChat.Presence;
 using BlazorChat.Rooms;
+using BlazorChat.Sidebar;
 using BlazorChat.WebSockets;
 using MudBlazor.Services;
 
@@ -42,6 +43,7 @@ public static class HostingExtensions
         services.AddAdminConsole(configuration);
         services.AddScoped<BrowserStorage>();
         services.AddScoped<Components.Account.PasskeyBrowser>();
+        services.AddRoomList();
         return builder;
     }
 

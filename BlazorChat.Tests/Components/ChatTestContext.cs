@@ -4,6 +4,7 @@ using BlazorChat.Bus;
 using BlazorChat.Components;
 using BlazorChat.Data;
 using BlazorChat.Rooms;
+using BlazorChat.Sidebar;
 using BlazorChat.Tests.Fixtures;
 using Bunit;
 using Bunit.TestDoubles;
@@ -47,6 +48,7 @@ internal static class ChatTestContext
         context.Services.AddScoped<BrowserStorage>();
         context.Services.AddScoped<BlazorChat.Components.Account.PasskeyBrowser>();
         context.Services.AddScoped<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider, TestAntiforgery>();
+        context.Services.AddRoomList();
         context.Services.AddSingleton(_ => new DatabaseFile(file));
         configure?.Invoke(context.Services);
         context.Services.AddSingleton(context.AddAuthorization());

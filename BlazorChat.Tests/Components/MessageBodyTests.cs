@@ -7,7 +7,7 @@ namespace BlazorChat.Tests.Components;
 public sealed class MessageBodyTests
 {
     private static IRenderedComponent<ContainerFragment> Render(BunitContext ctx, string text) =>
-        ctx.Render(MessageBody.For(text));
+        ctx.Render(MessageBody.For(text, BlazorChat.Chat.ReaderNames.None));
 
     [Fact]
     public async Task WebLinksBecomeAnchorsThatOpenApartAndTheRestStaysText()

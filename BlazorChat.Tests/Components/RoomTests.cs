@@ -113,7 +113,9 @@ public sealed class RoomTests
 
         await cut.Instance.DisposeAsync();
 
-        Assert.Equal(0, bus.CountLocalMembers("lobby"));
+        // The page's connection is gone; the sidebar counts the room from here on, as no one in it.
+        Assert.Empty(ctx.Services.GetRequiredService<LocalConnections>().Snapshot());
+        Assert.Empty(await ctx.Services.GetRequiredService<RoomPresence>().MembersAsync("lobby"));
     }
 
     [Fact]
@@ -127,7 +129,8 @@ public sealed class RoomTests
         cut.Render(p => p.Add(x => x.Group, "kitchen"));
 
         cut.WaitForAssertion(() => Assert.Equal(1, bus.CountLocalMembers("kitchen")));
-        Assert.Equal(0, bus.CountLocalMembers("lobby"));
+        Assert.Equal(["kitchen"], ctx.Services.GetRequiredService<LocalConnections>().Snapshot().Select(c => c.Group));
+        Assert.Empty(await ctx.Services.GetRequiredService<RoomPresence>().MembersAsync("lobby"));
         Assert.Contains("#kitchen", cut.Markup);
     }
 

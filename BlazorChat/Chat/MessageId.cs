@@ -12,10 +12,13 @@ public readonly record struct MessageId(long Major, long Minor) : IComparable<Me
 {
     public static MessageId Zero => default;
 
+    /// <summary>The longest id in text: two numbers of up to 20 digits and the dash.</summary>
+    public const int MaxLength = 41;
+
     public static bool TryParse([NotNullWhen(true)] string? text, out MessageId id)
     {
         id = default;
-        if (string.IsNullOrEmpty(text) || text.Length > 41)
+        if (string.IsNullOrEmpty(text) || text.Length > MaxLength)
         {
             return false;
         }

@@ -7,7 +7,7 @@ namespace BlazorChat.Data;
 
 /// <summary>
 /// Accounts (Identity's tables), their access tokens, and the rooms created through the API with
-/// their members and bans. One model for every database; each provider keeps its own migrations
+/// their members and bans, and the rooms in each account's sidebar. One model for every database; each provider keeps its own migrations
 /// in a subclass (<see cref="SqliteChatDbContext"/>, <see cref="PostgresChatDbContext"/>).
 /// </summary>
 public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContext<ChatUser>(options)
@@ -26,6 +26,8 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
     public DbSet<RoomMemberRecord> RoomMembers => Set<RoomMemberRecord>();
 
     public DbSet<RoomBanRecord> RoomBans => Set<RoomBanRecord>();
+
+    public DbSet<UserRoomRecord> UserRooms => Set<UserRoomRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -71,6 +73,15 @@ public abstract class ChatDbContext(DbContextOptions options) : IdentityDbContex
             ban.HasKey(b => new { b.Room, b.UserId });
             ban.Property(b => b.BannedBy).HasMaxLength(256);
             ban.HasOne(b => b.User).WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<UserRoomRecord>(room =>
+        {
+            room.ToTable("UserRooms");
+            room.HasKey(r => new { r.UserId, r.Room });
+            room.Property(r => r.Room).HasMaxLength(GroupName.MaxLength);
+            room.Property(r => r.LastRead).HasMaxLength(MessageId.MaxLength);
+            room.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

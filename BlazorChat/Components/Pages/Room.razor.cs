@@ -4,6 +4,7 @@ using BlazorChat.Chat;
 using BlazorChat.Components.Chat;
 using BlazorChat.Presence;
 using BlazorChat.Rooms;
+using BlazorChat.Sidebar;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,9 @@ namespace BlazorChat.Components.Pages;
 /// is first put to <see cref="RoomAdmission"/>: an account comes in as itself, a guest under its
 /// remembered name unless that is an account's; and an account signed out meanwhile (elsewhere,
 /// found at revalidation) takes the page out of the room. Who else is writing is kept apart from
-/// the lines, in a <see cref="TypingWriters"/> that the indicator under the pane watches.
+/// the lines, in a <see cref="TypingWriters"/> that the indicator under the pane watches. The
+/// person's <see cref="RoomList"/> learns which room is on screen and what of it was read, and
+/// says where the reader left off, for the pane's unread divider.
 /// </summary>
 public sealed partial class Room
 {
@@ -56,6 +59,11 @@ public sealed partial class Room
     private Admission? _refused;
     private string? _refusal;
     private bool _moderates;
+    // Where the reader left off in this room before coming back (null on a first visit), and who they are in mentions.
+    private MessageId? _unreadAfter;
+    private ReaderNames _reader = ReaderNames.None;
+    // Whether the messages arriving now are new, not the history shown on joining (which ends with a system line).
+    private bool _live;
 
     [Parameter] public string Group { get; set; } = "";
 
@@ -82,6 +90,8 @@ public sealed partial class Room
     [Inject] private IOptions<HistoryOptions> HistoryOptions { get; set; } = null!;
 
     [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject] private RoomList Rooms { get; set; } = null!;
 
     private bool IsIn => Session.State.Status is SessionStatus.Connected or SessionStatus.BusDown;
 
@@ -125,6 +135,7 @@ public sealed partial class Room
         if (!GroupName.IsValid(Group))
         {
             await Session.LeaveAsync();
+            await Rooms.LeaveAsync();
             return;
         }
 
@@ -144,6 +155,9 @@ public sealed partial class Room
 
         _name = admission.Name;
         _moderates = await ModeratesAsync(admission.Identity);
+        _reader = new ReaderNames(admission.Name, admission.Identity.UserName);
+        _unreadAfter = await Rooms.EnterAsync(Group, _reader);
+        _live = false;
         await Session.JoinAsync(Group, _name, since: Session.Seat?.Group == Group ? Session.LastSeen : null, identity: admission.Identity);
         await RefreshMembersAsync();
     }
@@ -173,7 +187,9 @@ public sealed partial class Room
             return admission;
         }
 
+        // Out of the room shown before too: the sidebar counts it again.
         await Session.LeaveAsync();
+        await Rooms.LeaveAsync();
         if (admission is { Refusal: AdmissionRefusal.SignInRequired, PrivateRoom: false } && ChatClaims.IdentityOf(user).IsGuest)
         {
             Navigation.NavigateTo($"/account/login?ReturnUrl={Uri.EscapeDataString($"/room/{Group}")}", forceLoad: true);
@@ -318,6 +334,8 @@ public sealed partial class Room
 
     private Task ShowAsync(ChatMessage message) => InvokeAsync(() =>
     {
+        Rooms.Read(message, _live);
+        _live |= message.Kind == MessageKind.System;
         _window.Add(message);
         StateHasChanged();
     });
@@ -368,6 +386,7 @@ public sealed partial class Room
         // Cancelled, not disposed: a read finishing now may still look at its token.
         await _gone.CancelAsync();
         await Session.LeaveAsync();
+        await Rooms.LeaveAsync();
         _typing.Dispose();
     }
 }

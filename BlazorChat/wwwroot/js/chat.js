@@ -1,5 +1,5 @@
-// Browser-side helpers for BlazorChat: remembered settings, and a message pane that follows
-// the newest message unless its reader has scrolled up.
+// Browser-side helpers for BlazorChat: remembered settings, a message pane that follows the
+// newest message unless its reader has scrolled up, and notifications of mentions.
 window.blazorChat = {
   load(key) {
     try { return localStorage.getItem(key); } catch { return null; }
@@ -7,6 +7,23 @@ window.blazorChat = {
 
   save(key, value) {
     try { localStorage.setItem(key, value); } catch { /* storage disabled: nothing is remembered */ }
+  },
+
+  notificationPermission() {
+    return "Notification" in window ? Notification.permission : "unsupported";
+  },
+
+  async requestNotifications() {
+    return "Notification" in window ? await Notification.requestPermission() : "unsupported";
+  },
+
+  // A mention is notified only while the tab is hidden (on screen, its row says it) and only
+  // once allowed; the tag keeps one notification per message however many tabs raise it.
+  notifyMention(title, body, tag) {
+    if (document.visibilityState !== "hidden" || !("Notification" in window) || Notification.permission !== "granted") return false;
+    const notification = new Notification(title, { body, tag });
+    notification.onclick = () => { window.focus(); notification.close(); };
+    return true;
   },
 
   // Minutes to add to UTC for this browser's local time.

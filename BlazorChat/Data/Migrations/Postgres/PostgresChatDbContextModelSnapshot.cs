@@ -191,6 +191,28 @@ namespace BlazorChat.Data.Migrations.Postgres
                     b.ToTable("Rooms", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorChat.Data.UserRoomRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Room")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LastRead")
+                        .IsRequired()
+                        .HasMaxLength(41)
+                        .HasColumnType("character varying(41)");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Room");
+
+                    b.ToTable("UserRooms", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -380,6 +402,17 @@ namespace BlazorChat.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("BlazorChat.Data.ChatUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("BlazorChat.Data.UserRoomRecord", b =>
+                {
                     b.HasOne("BlazorChat.Data.ChatUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")

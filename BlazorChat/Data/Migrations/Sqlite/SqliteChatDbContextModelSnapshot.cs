@@ -186,6 +186,28 @@ namespace BlazorChat.Data.Migrations.Sqlite
                     b.ToTable("Rooms", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorChat.Data.UserRoomRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Room")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastRead")
+                        .IsRequired()
+                        .HasMaxLength(41)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "Room");
+
+                    b.ToTable("UserRooms", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -371,6 +393,17 @@ namespace BlazorChat.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("BlazorChat.Data.ChatUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("BlazorChat.Data.UserRoomRecord", b =>
+                {
                     b.HasOne("BlazorChat.Data.ChatUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
