@@ -148,11 +148,18 @@ G=(--rooms=1 --subscribers=200 --publishers=1 --publishers-per-room=25 --message
 run "G abuse from one address, on Memory" "calm attacked" "${G[@]}"
 run "G abuse from one address, on Redis"  "calm-redis attacked-redis" "${G[@]}"
 
+# E: memory per page, as RSS and as live managed heap (dotnet-gcdump). One page per room, then
+# the shared-room variant: 40 pages in one room after 20 warm-up pages, as people chat, where
+# each page also sees the others arrive and the member list grows with the room.
 selected "E" && for i in $(seq "$REPEATS"); do
   start_servers browser
-  result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=50 --messages=50)
+  result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=50 --messages=50 --heap)
   stop_servers
   record "E 50 browser pages, 50 messages each" browser "$i" "$result"
+  start_servers browser
+  result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=40 --warmup-pages=20 --messages=50 --shared-room --heap)
+  stop_servers
+  record "E 40 browser pages in one room of 50 messages" browser "$i" "$result"
 done
 
 report=bench/RESULTS.md

@@ -8,7 +8,7 @@ namespace BlazorChat.Components.Layout;
 /// MudBlazor's theme provider, with every circuit's render tree pointing at one copy of each style
 /// sheet it builds. The sheet (the palette as some 12,000 characters of CSS variables) is built on
 /// each render of the layout and was kept twice in each circuit, in its current and its previous
-/// render tree: some 50 KB per open tab, the same text in all of them. Now each render's sheet is
+/// render tree: tens of kilobytes per open tab, the same text in all of them. Now each render's sheet is
 /// swapped for the copy already held, so a tab keeps a reference instead. Everything else (the
 /// theme, dark mode and its system detection) is MudBlazor's own. The app has no charts, so the
 /// base's chart hover rules are left out.
