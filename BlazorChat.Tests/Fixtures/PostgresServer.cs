@@ -34,18 +34,9 @@ public sealed class PostgresServer : IAsyncDisposable
         for (int attempt = 1; ; attempt++)
         {
             int port = FreePorts.Next();
-            var start = new ProcessStartInfo("runuser") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { "-u", "postgres", "--", $"{Binaries}/postgres", "-D", $"{directory}/data", "-p", port.ToString(), "-k", directory,
-                         "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300" })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            var process = ServerProcesses.Start("runuser",
+                ["-u", "postgres", "--", $"{Binaries}/postgres", "-D", $"{directory}/data", "-p", port.ToString(), "-k", directory,
+                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]);
             var server = new PostgresServer(directory, port, process);
             if (await server.AnswersAsync())
             {

@@ -82,23 +82,34 @@ public sealed class MemoryProvider : IChatProvider
     public Task<long> CountSubscriptionsAsync(string prefix) => Task.FromResult(0L);
 }
 
-/// <summary>
-/// One redis-server shared by a test class, started on first use (so a class whose tests are
-/// skipped for want of redis-server never tries), stopped after the class.
-/// </summary>
-public sealed class RedisProvider : IRedisProvider, IAsyncLifetime
+/// <summary>What the Redis providers start: one redis-server or a cluster of them.</summary>
+public interface IRedisDeployment : IAsyncDisposable
 {
-    private readonly Lazy<Task<RedisServer>> _server = new(() => RedisServer.StartAsync());
+    /// <summary>How StackExchange.Redis reaches it: one address, or the cluster's nodes.</summary>
+    string ConnectionString { get; }
 
-    public Task<RedisServer> GetServerAsync() => _server.Value;
+    /// <summary>A client that may run admin commands.</summary>
+    Task<StackExchange.Redis.ConnectionMultiplexer> ConnectAsync();
+}
 
-    public async Task<StackExchange.Redis.ConnectionMultiplexer> ConnectProbeAsync() => await (await GetServerAsync()).ConnectAsync();
+/// <summary>
+/// A provider on a Redis deployment started on first use (so a class whose tests are skipped for
+/// want of redis-server never tries) and stopped with the fixture.
+/// </summary>
+public abstract class RedisDeploymentProvider<TDeployment>(Func<Task<TDeployment>> start) : IRedisProvider, IAsyncLifetime
+    where TDeployment : IRedisDeployment
+{
+    private readonly Lazy<Task<TDeployment>> _deployment = new(start);
+
+    protected Task<TDeployment> GetDeploymentAsync() => _deployment.Value;
+
+    public async Task<StackExchange.Redis.ConnectionMultiplexer> ConnectProbeAsync() => await (await GetDeploymentAsync()).ConnectAsync();
 
     public async Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
-        ChatServer.StartOnRedis(await GetServerAsync(), prefix, settings, services);
+        ChatServer.StartOnRedis((await GetDeploymentAsync()).ConnectionString, prefix, settings, services);
 
     public async Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
-        ChatCore.Start(TestServices.OnRedis((await GetServerAsync()).ConnectionString, prefix, settings), services);
+        ChatCore.Start(TestServices.OnRedis((await GetDeploymentAsync()).ConnectionString, prefix, settings), services);
 
     public string FutureId => $"{DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds()}-0";
 
@@ -112,11 +123,17 @@ public sealed class RedisProvider : IRedisProvider, IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_server.IsValueCreated)
+        if (_deployment.IsValueCreated)
         {
-            await (await _server.Value).DisposeAsync();
+            await (await _deployment.Value).DisposeAsync();
         }
     }
+}
+
+/// <summary>One redis-server shared by a test class.</summary>
+public sealed class RedisProvider() : RedisDeploymentProvider<RedisServer>(() => RedisServer.StartAsync())
+{
+    public Task<RedisServer> GetServerAsync() => GetDeploymentAsync();
 }
 
 /// <summary>
@@ -124,37 +141,9 @@ public sealed class RedisProvider : IRedisProvider, IAsyncLifetime
 /// <see cref="RedisClusterCollection"/>, started on first use and stopped after the last: six
 /// servers and a cluster take a few seconds, paid once per run, not once per class.
 /// </summary>
-public sealed class RedisClusterProvider : IRedisProvider, IAsyncLifetime
+public sealed class RedisClusterProvider() : RedisDeploymentProvider<RedisClusterServer>(RedisClusterServer.StartAsync)
 {
-    private readonly Lazy<Task<RedisClusterServer>> _cluster = new(RedisClusterServer.StartAsync);
-
-    public Task<RedisClusterServer> GetClusterAsync() => _cluster.Value;
-
-    public async Task<StackExchange.Redis.ConnectionMultiplexer> ConnectProbeAsync() => await (await GetClusterAsync()).ConnectAsync();
-
-    public async Task<ChatServer> StartServerAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
-        ChatServer.StartOnRedis((await GetClusterAsync()).ConnectionString, prefix, settings, services);
-
-    public async Task<ChatCore> StartCoreAsync(string prefix, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services = null) =>
-        ChatCore.Start(TestServices.OnRedis((await GetClusterAsync()).ConnectionString, prefix, settings), services);
-
-    public string FutureId => $"{DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds()}-0";
-
-    public async Task<long> CountSubscriptionsAsync(string prefix)
-    {
-        await using var probe = await ConnectProbeAsync();
-        return await probe.CountRoomChannelsAsync(prefix);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster.IsValueCreated)
-        {
-            await (await _cluster.Value).DisposeAsync();
-        }
-    }
+    public Task<RedisClusterServer> GetClusterAsync() => GetDeploymentAsync();
 }
 
 /// <summary>The test classes that run on the one <see cref="RedisClusterProvider"/>; xunit runs them one after another.</summary>

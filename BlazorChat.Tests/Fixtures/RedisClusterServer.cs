@@ -9,7 +9,7 @@ namespace BlazorChat.Tests.Fixtures;
 /// ready once every node says <c>cluster_state:ok</c> and every replica is in sync. Killed, folder
 /// and all, on dispose.
 /// </summary>
-public sealed class RedisClusterServer : IAsyncDisposable
+public sealed class RedisClusterServer : IRedisDeployment
 {
     private const string Cli = "/usr/bin/redis-cli";
 
@@ -152,26 +152,12 @@ public sealed class RedisClusterServer : IAsyncDisposable
 
     private async Task<Process> StartProcessAsync(int port)
     {
-        var start = new ProcessStartInfo(RedisServer.Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _directory,
-        };
         // A node timeout of 2 s, not the default 15: a killed master's replica takes over within a
         // few seconds. No diskless-sync delay (5 s by default): replicas are in sync at once.
-        foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no",
-                     "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(_directory, $"nodes-{port}.conf"),
-                     "--cluster-node-timeout", "2000", "--repl-diskless-sync-delay", "0", "--dir", _directory, "--save", "", "--appendonly", "no" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ServerProcesses.Start(RedisServer.Executable,
+            ["--port", port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "no",
+             "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(_directory, $"nodes-{port}.conf"),
+             "--cluster-node-timeout", "2000", "--repl-diskless-sync-delay", "0", "--dir", _directory, "--save", "", "--appendonly", "no"], _directory);
         try
         {
             await UntilAsync(async () => process.HasExited

@@ -10,7 +10,7 @@ namespace BlazorChat.Tests.Fixtures;
 /// same port and data folder) by the test. Persistence is off unless asked for; when on, every
 /// write is synced, so a kill loses nothing.
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IRedisDeployment
 {
     public const string Executable = "/usr/bin/redis-server";
 
@@ -54,23 +54,9 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts the server (again, after <see cref="StopAsync"/>), on the same port and data folder.</summary>
     public async Task StartAgainAsync()
     {
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _directory,
-        };
-        foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--dir", _directory,
-                     "--appendonly", _appendOnly ? "yes" : "no", "--appendfsync", "always", "--protected-mode", "no" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = ServerProcesses.Start(Executable,
+            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--dir", _directory,
+             "--appendonly", _appendOnly ? "yes" : "no", "--appendfsync", "always", "--protected-mode", "no"], _directory);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
