@@ -67,6 +67,14 @@ window.blazorChat = {
     };
     new MutationObserver(() => {
       watchTop();
+      const wasAtBottom = heightBefore - pane.scrollTop - pane.clientHeight < 48;
+      if (wasAtBottom || bottomWanted) {
+        // Following the room: whatever came, the newest is what the reader sees.
+        pane.blazorChatPlace = null;
+        bottomWanted = false;
+        toBottom();
+        return;
+      }
       const place = pane.blazorChatPlace;
       const moved = place && place.row.isConnected ? place.row.getBoundingClientRect().top - pane.getBoundingClientRect().top - place.offset : 0;
       if (moved !== 0) {
@@ -74,12 +82,9 @@ window.blazorChat = {
         pane.scrollTop += moved;
         // Where it is now, which is where it stays when the pane could not scroll far enough.
         place.offset = place.row.getBoundingClientRect().top - pane.getBoundingClientRect().top;
-        heightBefore = pane.scrollHeight;
-        return;
+      } else if (pane.scrollHeight > heightBefore) {
+        frame.dataset.unread = "true";
       }
-      const wasAtBottom = heightBefore - pane.scrollTop - pane.clientHeight < 48;
-      if (wasAtBottom || bottomWanted) toBottom(); else frame.dataset.unread = "true";
-      bottomWanted = false;
       heightBefore = pane.scrollHeight;
     }).observe(pane, { childList: true, subtree: true });
     const jump = frame.querySelector("[data-jump-to-new]");
