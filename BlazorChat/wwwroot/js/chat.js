@@ -42,6 +42,8 @@ window.blazorChat = {
     // came, at the moment they come: no scroll event has to have been handled first.
     let heightBefore = pane.scrollHeight;
     let bottomWanted = false;
+    // The newest row: a different one after a change means rows came below the reader.
+    let lastRow = pane.lastElementChild;
     const toBottom = () => {
       pane.scrollTop = pane.scrollHeight;
       heightBefore = pane.scrollHeight;
@@ -67,6 +69,8 @@ window.blazorChat = {
     };
     new MutationObserver(() => {
       watchTop();
+      const grewBelow = pane.lastElementChild !== lastRow;
+      lastRow = pane.lastElementChild;
       const wasAtBottom = heightBefore - pane.scrollTop - pane.clientHeight < 48;
       if (wasAtBottom || bottomWanted) {
         // Following the room: whatever came, the newest is what the reader sees.
@@ -82,9 +86,9 @@ window.blazorChat = {
         pane.scrollTop += moved;
         // Where it is now, which is where it stays when the pane could not scroll far enough.
         place.offset = place.row.getBoundingClientRect().top - pane.getBoundingClientRect().top;
-      } else if (pane.scrollHeight > heightBefore) {
-        frame.dataset.unread = "true";
       }
+      // In the same render, rows may also have come below: those are the newer ones to offer.
+      if (grewBelow) frame.dataset.unread = "true";
       heightBefore = pane.scrollHeight;
     }).observe(pane, { childList: true, subtree: true });
     const jump = frame.querySelector("[data-jump-to-new]");
