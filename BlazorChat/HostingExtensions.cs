@@ -41,6 +41,9 @@ public static class HostingExtensions
         services.AddChatMetrics();
         services.AddProxySupport(configuration);
         services.AddAdminConsole(configuration);
+        services.AddOptionsWithValidateOnStart<PagesOptions>()
+            .Bind(configuration.GetSection(PagesOptions.SectionName))
+            .ValidateDataAnnotations();
         services.AddScoped<BrowserStorage>();
         services.AddScoped<Components.Account.PasskeyBrowser>();
         services.AddRoomList();

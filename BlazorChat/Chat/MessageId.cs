@@ -36,6 +36,9 @@ public readonly record struct MessageId(long Major, long Minor) : IComparable<Me
         return true;
     }
 
+    /// <summary>The least id after this one: what a read up to this id, and no further, reads before.</summary>
+    public MessageId Next => new(Major, Minor + 1);
+
     public int CompareTo(MessageId other) => (Major, Minor).CompareTo((other.Major, other.Minor));
 
     public static bool operator <(MessageId left, MessageId right) => left.CompareTo(right) < 0;

@@ -64,8 +64,22 @@ public sealed partial class Room
     private ReaderNames _reader = ReaderNames.None;
     // Whether the messages arriving now are new, not the history shown on joining (which ends with a system line).
     private bool _live;
+    private RoomResume? _resumeFrom;
 
     [Parameter] public string Group { get; set; } = "";
+
+    /// <summary>
+    /// Where the page was when its tab gave the circuit back (<c>Blazor.pauseCircuit()</c>):
+    /// Blazor keeps it in the browser and hands it to the circuit that resumes the page, which then
+    /// shows what the page showed last and recovers what came after it. Never restored into a page
+    /// opening for the first time.
+    /// </summary>
+    [PersistentState(RestoreBehavior = RestoreBehavior.SkipInitialValue)]
+    public RoomResume? Resume
+    {
+        get => Session.Seat is { } seat && Session.LastSeen is { } last ? new(seat.Group, last) : null;
+        set => _resumeFrom = value;
+    }
 
     [Inject] private ChatSession Session { get; set; } = null!;
 
@@ -158,7 +172,8 @@ public sealed partial class Room
         _reader = new ReaderNames(admission.Name, admission.Identity.UserName);
         _unreadAfter = await Rooms.EnterAsync(Group, _reader);
         _live = false;
-        await Session.JoinAsync(Group, _name, since: Session.Seat?.Group == Group ? Session.LastSeen : null, identity: admission.Identity);
+        var since = Session.Seat?.Group == Group ? Session.LastSeen : await ShowWhereResumedAsync();
+        await Session.JoinAsync(Group, _name, since, identity: admission.Identity);
         await RefreshMembersAsync();
     }
 
@@ -196,6 +211,23 @@ public sealed partial class Room
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// On a circuit that resumes a paused page in this room: the rows up to the last message the
+    /// page showed, read back, and that message's id, for the join to recover what came after it.
+    /// </summary>
+    private async Task<MessageId?> ShowWhereResumedAsync()
+    {
+        if (_resumeFrom is not { } resume || resume.Room != Group)
+        {
+            return null;
+        }
+
+        _resumeFrom = null;
+        await ReadHistoryAsync(async () =>
+            _window.Prepend(await History.ReadOlderAsync(Group, resume.LastSeen.Next, OlderPageSize, _gone.Token), OlderPageSize));
+        return resume.LastSeen;
     }
 
     // Whether the rows of others offer edit and delete too; the server decides again on each change.

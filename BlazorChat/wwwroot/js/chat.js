@@ -1,5 +1,6 @@
 // Browser-side helpers for BlazorChat: remembered settings, a message pane that follows the
-// newest message unless its reader has scrolled up, and notifications of mentions.
+// newest message unless its reader has scrolled up, notifications of mentions, and a hidden tab
+// that gives its circuit back to the server.
 window.blazorChat = {
   load(key) {
     try { return localStorage.getItem(key); } catch { return null; }
@@ -104,3 +105,27 @@ window.blazorChat = {
     if (row) pane.blazorChatPlace = { row, offset: row.getBoundingClientRect().top - pane.getBoundingClientRect().top };
   },
 };
+
+// A tab hidden for <body data-pause-hidden-after> seconds pauses its circuit: Blazor hands the
+// page's persisted state to the browser and the server frees the circuit. Shown again, the tab
+// resumes on a new circuit (the room page comes back in its room, caught up from the last message
+// it showed); if the server no longer takes the state, the page loads afresh.
+(() => {
+  const seconds = Number(document.body.dataset.pauseHiddenAfter);
+  if (!(seconds > 0)) return;
+  let timer = null;
+  let pausing = null; // resolves to whether the circuit was paused
+  const pause = async () => {
+    try { return await Blazor.pauseCircuit(); } catch { return false; }
+  };
+  document.addEventListener("visibilitychange", async () => {
+    clearTimeout(timer);
+    if (document.visibilityState === "hidden") {
+      timer = setTimeout(() => { pausing = pause(); }, seconds * 1000);
+      return;
+    }
+    const paused = pausing !== null && await pausing;
+    pausing = null;
+    if (paused && !await Blazor.resumeCircuit()) location.reload();
+  });
+})();
