@@ -94,9 +94,12 @@ start_servers() { # $1 = variant; sets SERVER_PID (the one measured), URL, PUBLI
       start_app "${g_env[@]}"
       SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
       if [[ $1 == attacked* ]]; then EXTRA+=(--attacker --attack-seconds=6); fi ;;
-    browser)
+    browser | browser-pausing)
       # The Development environment serves the static assets of a build that is not published.
-      start_app Limits__MessagesPerSecond=0 ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__BlazorChat=Warning
+      # Pausing: a tab hidden for a second gives its circuit back.
+      local pause=()
+      [ "$1" = browser ] || pause=(Pages__PauseHiddenAfterSeconds=1)
+      start_app Limits__MessagesPerSecond=0 ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__BlazorChat=Warning "${pause[@]}"
       SERVER_PID=$APP_PID URL="http://127.0.0.1:$APP_PORT/" ;;
   esac
   PUBLISH_URL=$URL
@@ -150,7 +153,8 @@ run "G abuse from one address, on Redis"  "calm-redis attacked-redis" "${G[@]}"
 
 # E: memory per page, as RSS and as live managed heap (dotnet-gcdump). One page per room, then
 # the shared-room variant: 40 pages in one room after 20 warm-up pages, as people chat, where
-# each page also sees the others arrive and the member list grows with the room.
+# each page also sees the others arrive and the member list grows with the room; then 40 pages
+# whose tabs go to the background and pause their circuits: what a hidden tab costs.
 selected "E" && for i in $(seq "$REPEATS"); do
   start_servers browser
   result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=50 --messages=50 --heap)
@@ -160,6 +164,10 @@ selected "E" && for i in $(seq "$REPEATS"); do
   result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=40 --warmup-pages=20 --messages=50 --shared-room --heap)
   stop_servers
   record "E 40 browser pages in one room of 50 messages" browser "$i" "$result"
+  start_servers browser-pausing
+  result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=40 --warmup-pages=20 --messages=50 --hidden --heap)
+  stop_servers
+  record "E 40 browser pages, hidden (circuits paused)" browser "$i" "$result"
 done
 
 report=bench/RESULTS.md

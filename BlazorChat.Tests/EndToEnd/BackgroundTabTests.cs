@@ -49,6 +49,7 @@ public sealed class BackgroundTabTests(BrowserFixture browser) : IClassFixture<B
         await SetVisibilityAsync(ada, "hidden");
         // The paused circuit is gone from the server, and with it the page's seat in the room.
         Assert.Equal("Ada left", (await robot.ReceiveJsonAsync("leave")).GetProperty("text").GetString());
+        await Expect(ada.Page.Locator("body")).ToHaveAttributeAsync("data-circuit", "paused");
         var missed = Enumerable.Range(1, MissedWhileHidden).Select(i => $"missed {i}").ToList();
         foreach (string text in missed)
         {
@@ -57,6 +58,7 @@ public sealed class BackgroundTabTests(BrowserFixture browser) : IClassFixture<B
 
         await SetVisibilityAsync(ada, "visible");
         await ada.ExpectMessageAsync($"missed {MissedWhileHidden}");
+        await Expect(ada.Page.Locator("body")).Not.ToHaveAttributeAsync("data-circuit", "paused");
         await Expect(ada.Status).ToHaveAttributeAsync("data-status", "connected");
         Assert.Equal(["before the tab was hidden", .. missed], await ada.MessageTextsAsync());
         Assert.True(await ada.Page.EvaluateAsync<bool>("() => window.sameDocument === true"), "the page was not loaded again");

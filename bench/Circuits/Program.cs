@@ -17,6 +17,9 @@ using Microsoft.Playwright;
 // (seeded once), as a crowd in one busy room does: every page then also shows the others
 // arriving. With --heap, dotnet-gcdump (which forces a full GC) reads the live managed heap
 // before and after, free of GC headroom: RSS and heap are the two halves of a circuit's cost.
+// With --hidden the N pages are then hidden (as a browser tells a page its tab went to the
+// background) and, once each has paused its circuit (the server run with
+// Pages:PauseHiddenAfterSeconds), memory is read again: what a hidden tab costs the server.
 // Prints one JSON line.
 var map = args.Select(a => a.Split('=', 2)).ToDictionary(a => a[0].TrimStart('-'), a => a.Length > 1 ? a[1] : "");
 int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -27,6 +30,7 @@ int messages = Int("messages", 50);
 int warmupPages = Int("warmup-pages", 40);
 bool sharedRoom = map.ContainsKey("shared-room");
 bool heap = map.ContainsKey("heap");
+bool hidden = map.ContainsKey("hidden");
 // Where to keep the two dumps (PREFIX-before.gcdump, PREFIX-after.gcdump): compared type by type
 // (dotnet-gcdump report), they tell what a circuit holds.
 string? keepDump = map.GetValueOrDefault("keep-dump");
@@ -69,8 +73,33 @@ foreach (var room in rooms)
 
 double openMs = clock.Elapsed.TotalMilliseconds;
 await Task.Delay(settle);
-long after = ResidentKilobytes(serverPid);
-long? heapAfter = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-after.gcdump") : null;
+long open = ResidentKilobytes(serverPid);
+long? heapOpen = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-after.gcdump") : null;
+long after = open;
+long? heapAfter = heapOpen;
+if (hidden)
+{
+    var measured = browser.Contexts.Skip(warmupPages).Select(context => context.Pages[0]).ToList();
+    foreach (var page in measured)
+    {
+        await page.EvaluateAsync("""
+            () => {
+              Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+              document.dispatchEvent(new Event("visibilitychange"));
+            }
+            """);
+    }
+
+    foreach (var page in measured)
+    {
+        await page.WaitForSelectorAsync("body[data-circuit='paused']", new() { State = WaitForSelectorState.Attached });
+    }
+
+    await Task.Delay(settle);
+    after = ResidentKilobytes(serverPid);
+    heapAfter = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-hidden.gcdump") : null;
+}
+
 Console.WriteLine(JsonSerializer.Serialize(new
 {
     circuits = pages,
@@ -78,9 +107,13 @@ Console.WriteLine(JsonSerializer.Serialize(new
     messagesOnScreen = messages,
     rssBeforeKb = before,
     rssAfterKb = after,
+    // With --hidden, per hidden tab; the open pages' figures are kept beside.
     kbPerCircuit = (after - before) / (double)pages,
     sharedRoom,
+    hidden,
     heapKbPerCircuit = heap ? (heapAfter - heapBefore) / 1024.0 / pages : null,
+    kbPerOpenCircuit = (open - before) / (double)pages,
+    heapKbPerOpenCircuit = heap ? (heapOpen - heapBefore) / 1024.0 / pages : null,
     openMs,
 }));
 

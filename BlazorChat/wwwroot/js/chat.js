@@ -115,8 +115,12 @@ window.blazorChat = {
   if (!(seconds > 0)) return;
   let timer = null;
   let pausing = null; // resolves to whether the circuit was paused
+  // <body data-circuit="paused"> while the server holds no circuit for this tab.
   const pause = async () => {
-    try { return await Blazor.pauseCircuit(); } catch { return false; }
+    let paused = false;
+    try { paused = await Blazor.pauseCircuit(); } catch { /* the circuit was already gone: nothing to give back */ }
+    if (paused) document.body.dataset.circuit = "paused";
+    return paused;
   };
   document.addEventListener("visibilitychange", async () => {
     clearTimeout(timer);
@@ -126,6 +130,8 @@ window.blazorChat = {
     }
     const paused = pausing !== null && await pausing;
     pausing = null;
-    if (paused && !await Blazor.resumeCircuit()) location.reload();
+    if (!paused) return;
+    if (!await Blazor.resumeCircuit()) location.reload();
+    delete document.body.dataset.circuit;
   });
 })();
