@@ -51,7 +51,8 @@ internal sealed class RedisConnectionDirectory(
     public async Task PublishAsync(InstanceConnections snapshot, CancellationToken cancellationToken)
     {
         var db = (await connection.GetAsync(cancellationToken)).GetDatabase();
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(snapshot, ChatJsonContext.Default.InstanceConnections);
+        // The wire's encoder: names and rooms as UTF-8, not six bytes per character escaped.
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(snapshot, ChatJsonContext.Wire.InstanceConnections);
         await RedisErrors.RunAsync(() => db.StringSetAsync(keys.InstanceConnections(instance.Id), json, _lifetime), Failure);
     }
 
