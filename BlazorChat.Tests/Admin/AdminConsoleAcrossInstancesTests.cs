@@ -75,6 +75,29 @@ public sealed class AdminConsoleAcrossInstancesTests
         await far.DisposeAsync();
     }
 
+    [ServerFact]
+    public async Task WhileRedisIsAwayTheConsoleCannotReadOrReachTheOthersAndAfterwardItCan()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var console = StartConsole(redis);
+        await using var other = ChatServer.StartOnRedis(redis, _prefix, new Dictionary<string, string?>
+        {
+            ["Presence:InstanceTimeoutSeconds"] = InstanceTimeoutSeconds.ToString(),
+        });
+        await using var far = await WsClient.ConnectAsync(other.WebSocketUri("ws/outage/?name=far"));
+        var admin = console.Get<AdminConsole>();
+        var holder = Assert.Single(await WaitForListingAsync(admin, i => i.Connections.Any(c => c.Name == "far"), "the other instance lists its socket"));
+
+        await redis.StopAsync();
+
+        await Assert.ThrowsAsync<BlazorChat.Bus.BusUnavailableException>(() => admin.OtherInstancesAsync());
+        Assert.Equal(KickOutcome.Unreachable, await admin.KickAsync(holder, holder.Connections.Single(), "spamming from afar"));
+
+        // Redis came back empty: the other instance writes its list again by itself.
+        await redis.StartAgainAsync();
+        await WaitForListingAsync(admin, i => i.InstanceId == holder.InstanceId, "the other instance is listed again");
+    }
+
     private ChatServer StartConsole(RedisServer redis) => ChatServer.StartOnRedis(redis, _prefix, new Dictionary<string, string?>
     {
         ["Admin:Key"] = Key,
