@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using BlazorChat.Admin;
 using BlazorChat.Chat;
 using BlazorChat.Presence;
 using BlazorChat.Rooms;
@@ -101,6 +102,26 @@ public sealed class RedisClusterTests(RedisClusterProvider cluster) : ProviderTe
         await Wait.UntilAsync(async () => (await http.GetFromJsonAsync<JsonElement>("/api/rooms")).EnumerateArray()
                 .Any(room => room.GetProperty("group").GetString() == "lobby" && room.GetProperty("members").GetInt32() == 2),
             "the room is listed with its two members, one on each instance");
+    }
+
+    [ServerFact]
+    public async Task TheAdminConsoleOfOneInstanceListsAndRemovesASocketOnAnother()
+    {
+        await using var console = await StartServerAsync(new Dictionary<string, string?> { ["Admin:Key"] = "correct-horse-battery-staple" });
+        await using var other = await StartServerAsync();
+        await using var far = await WsClient.ConnectAsync(other.WebSocketUri("ws/faraway/?name=far"));
+        var admin = console.Get<AdminConsole>();
+
+        IReadOnlyList<InstanceConnections> listed = [];
+        await Wait.UntilAsync(async () => (listed = await admin.OtherInstancesAsync()).Any(i => i.Connections.Any(c => c.Name == "far")),
+            "the other instance lists its socket");
+        var holder = Assert.Single(listed);
+        Assert.Contains(other.BaseUri.Authority, holder.InstanceName);
+        Assert.Equal(KickOutcome.Requested, await admin.KickAsync(holder, Assert.Single(holder.Connections), "spamming from afar"));
+
+        var (status, description) = await far.ReceiveCloseAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, status);
+        Assert.Equal("removed by an administrator: spamming from afar", description);
     }
 
     private static async Task<long> KeySlotAsync(IDatabase db, string key) => (long)await db.ExecuteAsync("CLUSTER", "KEYSLOT", key);

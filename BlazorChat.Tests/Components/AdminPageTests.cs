@@ -111,6 +111,8 @@ public sealed class AdminPageTests
             var row = cut.Find("[data-testid=admin-member-row]");
             Assert.Equal(("Ada", "browser", "lobby"), (row.GetAttribute("data-name"), row.GetAttribute("data-kind"), row.GetAttribute("data-room")));
             Assert.Equal("1", cut.Find("[data-testid=admin-room-row][data-room=lobby] [data-testid=admin-room-members]").TextContent);
+            // On the memory bus there is one instance to list: this one.
+            Assert.Equal("true", Assert.Single(cut.FindAll("[data-testid=admin-instance]")).GetAttribute("data-own"));
         });
 
         cut.Find("[data-testid=admin-kick-reason]").Input("spamming the lobby");

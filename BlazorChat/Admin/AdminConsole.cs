@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace BlazorChat.Admin;
 
 /// <summary>
-/// What the admin console reads and does: rooms across instances, this instance's connections and
-/// counters, kicking a connection, and posting a system message to a room.
+/// What the admin console reads and does: rooms and connections across instances, this instance's
+/// counters, kicking a connection wherever it is, and posting a system message to a room.
 /// </summary>
 public sealed class AdminConsole(
     IOptions<AdminOptions> options,
@@ -19,6 +19,9 @@ public sealed class AdminConsole(
     IGroupBus bus,
     RoomPresence presence,
     LocalConnections connections,
+    InstanceIdentity instance,
+    IConnectionDirectory directory,
+    ConnectionCommands commands,
     ChatMetrics metrics,
     TimeProvider time,
     ILogger<AdminConsole> logger)
@@ -63,23 +66,49 @@ public sealed class AdminConsole(
     public Task<IReadOnlyList<RoomSummary>> RoomsAsync(CancellationToken cancellationToken = default) =>
         presence.RoomsAsync(cancellationToken);
 
-    /// <summary>The sockets and pages in a room on this instance, longest connected first.</summary>
-    public IReadOnlyList<RoomConnection> Connections() =>
-        [.. connections.Snapshot().OrderBy(c => c.ConnectedAt).ThenBy(c => c.Id, StringComparer.Ordinal)];
+    /// <summary>The sockets and pages in a room on this instance, now, longest connected first (at most <c>Admin:ListedConnectionsPerInstance</c>).</summary>
+    public InstanceConnections OwnConnections() =>
+        InstanceConnections.Of(instance, connections, options.Value.ListedConnectionsPerInstance, time.GetUtcNow());
+
+    /// <summary>Every other live instance's connections, each as of its last snapshot (within a second of its last change).</summary>
+    /// <exception cref="BusUnavailableException">The bus could not be read.</exception>
+    public Task<IReadOnlyList<InstanceConnections>> OtherInstancesAsync(CancellationToken cancellationToken = default) =>
+        directory.OtherInstancesAsync(cancellationToken);
 
     public ChatTotals Totals() => metrics.Totals();
 
-    /// <summary>Removes a connection from its room with <paramref name="reason"/>; false when it already left.</summary>
-    public bool Kick(RoomConnection connection, string reason)
+    /// <summary>
+    /// Removes <paramref name="connection"/> of <paramref name="holder"/> from its room with
+    /// <paramref name="reason"/>: here at once, or on another instance through the control channel,
+    /// which that instance carries out just as this one would (1008 and the reason on a socket).
+    /// </summary>
+    public async Task<KickOutcome> KickAsync(InstanceConnections holder, ListedConnection connection, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        if (!connections.TryKick(connection.Id, reason.Trim()))
+        reason = reason.Trim();
+        var kind = connection.Kind.ToLabel();
+        if (holder.InstanceId == instance.Id)
         {
-            return false;
+            if (!connections.TryKick(connection.Id, reason))
+            {
+                return KickOutcome.AlreadyLeft;
+            }
+
+            AdminLog.Kicked(logger, kind, connection.Id, connection.Name, connection.Group, reason);
+            return KickOutcome.Removed;
         }
 
-        AdminLog.Kicked(logger, connection.Kind.ToLabel(), connection.Id, connection.Name, connection.Group, reason.Trim());
-        return true;
+        try
+        {
+            await commands.PublishAsync(ConnectionCommand.ForConnection(holder.InstanceId, connection.Id, reason), cancellationToken);
+        }
+        catch (BusUnavailableException)
+        {
+            return KickOutcome.Unreachable;
+        }
+
+        AdminLog.KickRequested(logger, holder.InstanceName, kind, connection.Id, connection.Name, connection.Group, reason);
+        return KickOutcome.Requested;
     }
 
     /// <summary>Why <paramref name="text"/> cannot be posted, or null when it can.</summary>

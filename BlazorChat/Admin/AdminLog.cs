@@ -20,4 +20,13 @@ internal static partial class AdminLog
 
     [LoggerMessage(6, LogLevel.Debug, "A sign-in to the admin console was refused unchecked: too many attempts on this instance.")]
     public static partial void SignInThrottled(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Information, "An administrator asked instance {Instance} to remove {Kind} {MemberId} ({Name}) from room {Group}: {Reason}")]
+    public static partial void KickRequested(ILogger logger, string instance, string kind, string memberId, string name, string group, string reason);
+
+    [LoggerMessage(8, LogLevel.Warning, "Could not publish this instance's connections for the other consoles; retrying at the next change or beat.")]
+    public static partial void SnapshotFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Warning, "An instance's list of connections could not be read; it is left out of the console.")]
+    public static partial void MalformedSnapshot(ILogger logger, Exception exception);
 }

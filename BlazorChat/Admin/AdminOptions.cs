@@ -28,6 +28,14 @@ public sealed class AdminOptions : IValidatableObject
     /// </summary>
     public string[] Users { get; set; } = [];
 
+    /// <summary>
+    /// The console lists at most this many connections of each instance (the longest connected),
+    /// with the total beside them: the bound on what each instance keeps in Redis for the others'
+    /// consoles, and on the page.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Admin:ListedConnectionsPerInstance must be between 1 and 1000.")]
+    public int ListedConnectionsPerInstance { get; set; } = 100;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Enabled && Key!.Distinct().Count() < MinDistinctCharacters)

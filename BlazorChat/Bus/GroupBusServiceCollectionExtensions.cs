@@ -30,6 +30,7 @@ public static class GroupBusServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MemoryRoomLogs>();
+        services.TryAddSingleton<InstanceIdentity>();
         // Resolved only on the Redis provider; the bus, history and presence share them.
         services.TryAddSingleton(sp => new RedisConnection(
             ParseRedis(sp.GetRequiredService<IConfiguration>()), sp.GetRequiredService<ILogger<RedisConnection>>()));

@@ -13,6 +13,7 @@ namespace BlazorChat.Chat;
 [JsonSerializable(typeof(IReadOnlyList<Presence.RoomMember>))]
 [JsonSerializable(typeof(IReadOnlyList<Presence.RoomSummary>))]
 [JsonSerializable(typeof(Rooms.ConnectionCommand))]
+[JsonSerializable(typeof(Admin.InstanceConnections))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, MaxDepth = 8)]
 internal sealed partial class ChatJsonContext : JsonSerializerContext
 {

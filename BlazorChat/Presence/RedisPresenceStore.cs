@@ -52,8 +52,9 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
 
-    public RedisPresenceStore(RedisConnection connection, RedisKeys keys, IOptions<PresenceOptions> presence, TimeProvider time)
+    public RedisPresenceStore(RedisConnection connection, RedisKeys keys, InstanceIdentity instance, IOptions<PresenceOptions> presence, TimeProvider time)
     {
+        InstanceId = instance.Id;
         _connection = connection;
         _keys = keys;
         _time = time;
@@ -61,7 +62,7 @@ public sealed class RedisPresenceStore : IPresenceStore, IPresenceMaintenance
     }
 
     /// <summary>This process's id among the instances.</summary>
-    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+    public string InstanceId { get; }
 
     private RedisKey Instances => _keys.Instances;
 

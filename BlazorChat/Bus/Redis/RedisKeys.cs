@@ -77,6 +77,13 @@ public sealed class RedisKeys
     public RedisKey InstanceRooms(string instance) => $"{_prefix}:{RegistryTag}:instance:{instance}:rooms";
 
     /// <summary>
+    /// An instance's connections as it last listed them for the admin consoles (JSON, a bounded
+    /// list), expiring unless the instance writes it again. In the registry's slot, so the
+    /// snapshots of every instance can be read in one MGET.
+    /// </summary>
+    public RedisKey InstanceConnections(string instance) => $"{_prefix}:{RegistryTag}:instance:{instance}:connections";
+
+    /// <summary>
     /// Data Protection's key ring, shared by every instance so that each reads the others' cookies.
     /// One key, only ever used alone, so its name predates the cluster layout and stays: renaming
     /// it would sign everyone out.

@@ -1,7 +1,6 @@
 using BlazorChat.Admin;
 using BlazorChat.Bus;
 using BlazorChat.Diagnostics;
-using BlazorChat.Rooms;
 using BlazorChat.Presence;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -10,8 +9,8 @@ namespace BlazorChat.Components.Pages;
 
 /// <summary>
 /// The admin console: once signed in (with the key, per circuit, a reload asks again; or as an
-/// account in the <c>Admin</c> role, at once), it reads the rooms and this instance's connections
-/// and counters every second.
+/// account in the <c>Admin</c> role, at once), it reads the rooms, every instance's connections
+/// and this instance's counters every second.
 /// </summary>
 public sealed partial class AdminPage
 {
@@ -22,7 +21,9 @@ public sealed partial class AdminPage
     private ChatTotals? _totals;
     private MessageRates _rates;
     private IReadOnlyList<RoomSummary> _rooms = [];
-    private IReadOnlyList<RoomConnection> _connections = [];
+    private InstanceConnections _own = null!;
+    private IReadOnlyList<InstanceConnections> _others = [];
+    private bool _othersUnavailable;
     private DateTimeOffset _readAt;
 
     [Inject] private AdminConsole Admin { get; set; } = null!;
@@ -76,7 +77,7 @@ public sealed partial class AdminPage
         }
 
         (_totals, _readAt) = (totals, now);
-        _connections = Admin.Connections();
+        _own = Admin.OwnConnections();
         try
         {
             _rooms = await Admin.RoomsAsync(_stop.Token);
@@ -84,6 +85,17 @@ public sealed partial class AdminPage
         catch (BusUnavailableException)
         {
             // The rooms stay as last read; the local figures above are still true.
+        }
+
+        try
+        {
+            _others = await Admin.OtherInstancesAsync(_stop.Token);
+            _othersUnavailable = false;
+        }
+        catch (BusUnavailableException)
+        {
+            // As with the rooms, but said: the page warns that these lists are old.
+            _othersUnavailable = true;
         }
     }
 
