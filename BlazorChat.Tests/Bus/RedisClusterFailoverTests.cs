@@ -35,7 +35,7 @@ public sealed class RedisClusterFailoverTests(RedisClusterProvider cluster, ITes
         await Wait.UntilAsync(() => member.Received.Count(s => s.N > killedAfter) >= 20, "messages sent after the master died arrive again");
         await traffic.StopAsync();
 
-        await member.AssertEachKeptArrivedAsync(traffic, (await reader.History.ReadAsync(Room, null, RoomTraffic.HistoryLength)).Messages);
+        await member.AssertEachTakenArrivedAsync(traffic, (await reader.History.ReadAsync(Room, null, RoomTraffic.HistoryLength)).Messages);
         member.AssertOnceEachInEachSendersOrder();
         output.WriteLine($"sent {traffic.Sent.Count}, refused {traffic.Refused.Count}, master killed after {killedAfter}, {RoomTraffic.Recovered(logs)}");
     }

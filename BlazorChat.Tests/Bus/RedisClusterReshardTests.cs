@@ -40,7 +40,7 @@ public sealed class RedisClusterReshardTests(RedisClusterProvider cluster, ITest
         await Wait.UntilAsync(() => member.Received.Count(s => s.N > movedAfter) >= 20, "messages sent after the move arrive");
         await traffic.StopAsync();
 
-        await member.AssertEachKeptArrivedAsync(traffic, (await reader.History.ReadAsync(room, null, RoomTraffic.HistoryLength)).Messages);
+        await member.AssertEachTakenArrivedAsync(traffic, (await reader.History.ReadAsync(room, null, RoomTraffic.HistoryLength)).Messages);
         member.AssertOnceEachInEachSendersOrder();
         output.WriteLine($"sent {traffic.Sent.Count}, refused {traffic.Refused.Count}, {RoomTraffic.Recovered(logs)}");
     }
