@@ -32,6 +32,9 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     // what lets a script SPUBLISH on it (Redis refuses a shard channel of another slot).
     // With a client key: KEYS[2] the key's RedisKeys.SendKey, ARGV[5] how long it is remembered
     // (ms). A key already there is a retry: its first id is the answer, with no XADD or PUBLISH.
+    // The channel carries, before the id, the id of the entry the stream held last (RedisPayload),
+    // read in the same script so that no other send can come between: each subscriber can tell
+    // from it whether it missed one (RedisRoomFeed). XREVRANGE COUNT 1 reads one entry, in place.
     // KEYS: the stream, the room's changes, and the client's send key if it gave one. ARGV[6] is
     // the target of an edit or deletion ('' for a message): its latest change is kept beside the
     // stream (ARGV[7], 'd' or 'e', first), so every later read of that message shows it changed;
@@ -42,9 +45,10 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
             local first = redis.call('GET', KEYS[3])
             if first then return first end
         end
+        local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
         local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[3])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
-        redis.call(ARGV[8], ARGV[2], id .. '\n' .. ARGV[3])
+        redis.call(ARGV[8], ARGV[2], (last and last[1] or '') .. '\n' .. id .. '\n' .. ARGV[3])
         if ARGV[6] ~= '' then
             local prior = redis.call('HGET', KEYS[2], ARGV[6])
             if not (prior and string.sub(prior, 1, 1) == 'd') then
@@ -93,7 +97,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         _time = time;
         _logger = logger;
         _local = new LocalGroups((member, ex) => GroupBusLog.MemberFailed(logger, member.Id, ex));
-        _subscriptions = new RedisSubscriptions(connection, keys, _local, OnPublished, logger);
+        _subscriptions = new RedisSubscriptions(connection, keys, _local, Deliver, logger);
     }
 
     /// <summary>Whether the bus can reach Redis right now.</summary>
@@ -132,7 +136,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         if (!draft.Kind.IsKept())
         {
             // Live only: published (SPUBLISH on a sharded channel), never appended to the stream.
-            await RedisErrors.RunAsync(() => db.PublishAsync(channel, (byte[])[(byte)'\n', .. payload.ToUtf8Json()]), failure);
+            await RedisErrors.RunAsync(() => db.PublishAsync(channel, payload.ToPublishedLiveOnly()), failure);
         }
         else
         {
@@ -161,26 +165,8 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _subscriptions.DisposeAsync();
 
-    private void OnPublished(ChannelMessage published)
+    private void Deliver(string group, ChatMessage message)
     {
-        var group = _keys.GroupOf(published.Channel);
-        ChatMessage? message = null;
-        Exception? error = null;
-        try
-        {
-            message = RedisPayload.Parse(group, ((ReadOnlyMemory<byte>)published.Message).Span);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            error = ex;
-        }
-
-        if (message is null)
-        {
-            RedisGroupBusLog.BadPayload(_logger, published.Channel, error);
-            return;
-        }
-
         var (delivered, refused) = _local.Deliver(group, message);
         _metrics.Delivered(delivered, refused);
     }

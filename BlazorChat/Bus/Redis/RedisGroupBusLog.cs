@@ -27,4 +27,13 @@ internal static partial class RedisGroupBusLog
 
     [LoggerMessage(8, LogLevel.Warning, "Ignored a message on the control channel that is not a BlazorChat command.")]
     public static partial void MalformedControl(ILogger logger, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Information, "Delivered {Count} messages of room {Room} that its subscription had missed.")]
+    public static partial void MissedDelivered(ILogger logger, string room, int count);
+
+    [LoggerMessage(10, LogLevel.Warning, "Could not read what the subscription to room {Room} missed; the next message or check reads it again.")]
+    public static partial void MissedReadFailed(ILogger logger, string room, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Debug, "Could not check room {Room} for messages its subscription missed; trying again at the next check.")]
+    public static partial void CheckFailed(ILogger logger, string room, Exception exception);
 }

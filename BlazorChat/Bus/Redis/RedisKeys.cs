@@ -39,14 +39,6 @@ public sealed class RedisKeys
     /// <summary>Whether <see cref="GroupChannel"/> is a shard channel, to be published with SPUBLISH.</summary>
     public bool ShardedChannels => _sharded;
 
-    /// <summary>The room a channel of <see cref="GroupChannel"/> belongs to: what stands between its braces.</summary>
-    public string GroupOf(RedisChannel channel)
-    {
-        var name = channel.ToString();
-        int start = _prefix.Length + 2;
-        return name[start..name.IndexOf('}', start)];
-    }
-
     /// <summary>The stream that orders a room's messages and keeps its history.</summary>
     public RedisKey HistoryStream(string group) => RoomKey(group, "history");
 

@@ -9,7 +9,10 @@ namespace BlazorChat.Bus.Redis;
 /// <summary>
 /// A message as it crosses Redis: the JSON of everything but the id, which Redis assigns (the
 /// stream entry's id). The stream keeps the JSON in its entry's <c>m</c> field; the channel
-/// carries <c>id + '\n' + json</c>, with an empty id for a message the stream does not keep.
+/// carries <c>previous + '\n' + id + '\n' + json</c>, where previous is the id of the entry the
+/// stream held last before this one (empty for a room's first), and both ids are empty for a
+/// message the stream does not keep. The previous id is what lets a subscriber see that it
+/// missed something (<see cref="RedisRoomFeed"/>).
 /// </summary>
 internal sealed record RedisPayload(
     string Sender, string Text, DateTimeOffset Ts, MessageKind Kind, string? User = null, string? Origin = null, string? Target = null)
@@ -26,14 +29,34 @@ internal sealed record RedisPayload(
             ? new ChatMessage(id, group, payload.Sender, payload.Text, payload.Ts, payload.Kind, user: payload.User, origin: payload.Origin, target: payload.Target)
             : null;
 
-    /// <summary>Reads what the publish script put on a channel; null when it is not a payload of ours.</summary>
+    /// <summary>Reads <c>id + '\n' + json</c>, as a room's changes keep a change; null when it is not a payload of ours.</summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
-    public static ChatMessage? Parse(string group, ReadOnlySpan<byte> published)
+    public static ChatMessage? Parse(string group, ReadOnlySpan<byte> identified)
     {
         // An empty id is a live-only message (a coming or going), which the stream does not keep.
-        int newline = published.IndexOf((byte)'\n');
-        return newline < 0 ? null : Read(group, Encoding.ASCII.GetString(published[..newline]), published[(newline + 1)..]);
+        int newline = identified.IndexOf((byte)'\n');
+        return newline < 0 ? null : Read(group, Encoding.ASCII.GetString(identified[..newline]), identified[(newline + 1)..]);
     }
+
+    /// <summary>
+    /// Reads what the publish script put on a channel, with the id of the entry before it in the
+    /// stream (<see cref="MessageId.Zero"/> when there was none); null when it is not a payload of ours.
+    /// </summary>
+    /// <exception cref="JsonException">The JSON is malformed.</exception>
+    public static ChatMessage? ParsePublished(string group, ReadOnlySpan<byte> published, out MessageId previous)
+    {
+        previous = MessageId.Zero;
+        int newline = published.IndexOf((byte)'\n');
+        if (newline < 0 || (newline > 0 && !MessageId.TryParse(Encoding.ASCII.GetString(published[..newline]), out previous)))
+        {
+            return null;
+        }
+
+        return Parse(group, published[(newline + 1)..]);
+    }
+
+    /// <summary>The channel's framing of a message the stream does not keep: no previous id, no id.</summary>
+    public byte[] ToPublishedLiveOnly() => [(byte)'\n', (byte)'\n', .. ToUtf8Json()];
 }
 
 [JsonSerializable(typeof(RedisPayload))]

@@ -100,7 +100,8 @@ public sealed class RedisRoomHistory(RedisConnection connection, RedisKeys keys)
         return (last, firstKept);
     }
 
-    private static string Format(MessageId id) => $"{id.Major}-{id.Minor}";
+    /// <summary>An id as a stream id, for XRANGE's bounds.</summary>
+    internal static string Format(MessageId id) => $"{id.Major}-{id.Minor}";
 
     /// <summary>The messages as they stand: each with its latest edit or deletion (<see cref="RedisKeys.Changes"/>) applied.</summary>
     private async Task<List<ChatMessage>> CurrentAsync(IDatabase db, string group, List<ChatMessage> messages)
