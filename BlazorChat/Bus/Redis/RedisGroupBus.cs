@@ -123,8 +123,12 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         GroupName.Validate(group);
         SendKey.Validate(draft.Key);
         long started = Stopwatch.GetTimestamp();
+        using var span = ChatTracing.StartSend(group, draft.Kind, "redis");
         var redis = await _connection.GetAsync(cancellationToken);
-        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind, draft.User, draft.Origin, draft.Target);
+        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind, draft.User, draft.Origin, draft.Target)
+        {
+            Trace = ChatTracing.Carrier(span.Activity),
+        };
         var db = redis.GetDatabase();
         var channel = _keys.GroupChannel(group);
         var failure = $"Could not send to room '{group}': Redis is unavailable.";
@@ -151,6 +155,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 failure)).ToString();
         }
 
+        span.Sent(id);
         _metrics.MessageSent(started);
         return draft.ToMessage(id, group, payload.Ts);
     }
@@ -165,10 +170,11 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
     {
         var group = _keys.GroupOf(published.Channel);
         ChatMessage? message = null;
+        ActivityContext sender = default;
         Exception? error = null;
         try
         {
-            message = RedisPayload.Parse(group, ((ReadOnlyMemory<byte>)published.Message).Span);
+            message = RedisPayload.Parse(group, ((ReadOnlyMemory<byte>)published.Message).Span, out sender);
         }
         catch (System.Text.Json.JsonException ex)
         {
@@ -181,7 +187,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
             return;
         }
 
-        var (delivered, refused) = _local.Deliver(group, message);
+        var (delivered, refused) = _local.Deliver(group, message, sender);
         _metrics.Delivered(delivered, refused);
     }
 }
