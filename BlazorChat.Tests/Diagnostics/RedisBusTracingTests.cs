@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using BlazorChat.Bus;
 using BlazorChat.Bus.Redis;
 using BlazorChat.Chat;
 using BlazorChat.Diagnostics;
@@ -105,6 +106,20 @@ public sealed class RedisBusTracingTests(RedisProvider redis) : BusTracingTests(
         var delivery = Assert.Single(await spans.WaitForAsync(s => IsDelivery(s, "garbled"), 1, "the marker's fan-out ended"));
         Assert.Equal(marker.Id, delivery.GetTagItem(ChatTracing.Tags.MessageId));
         Assert.Single(spans.Spans, s => IsDelivery(s, "garbled"));
+    }
+
+    [ServerFact]
+    public async Task ASendTheBusCannotTakeEndsAsAFailedSpan()
+    {
+        using var spans = new SpanRecorder();
+        // Nothing listens on the port: the multiplexer never connects, and the send is refused.
+        await using var core = ChatCore.Start(TestServices.OnRedis($"127.0.0.1:{FreePorts.Next()},connectTimeout=500", Prefix));
+
+        await Assert.ThrowsAsync<BusUnavailableException>(() => core.Bus.GroupSendAsync("down", new MessageDraft("ada", "lost")).DefaultTimeout());
+
+        var send = Assert.Single(await spans.WaitForAsync(s => IsSend(s, "down"), 1, "the send ended"));
+        Assert.Equal("failed", send.GetTagItem(ChatTracing.Tags.Outcome));
+        Assert.Equal(ActivityStatusCode.Error, send.Status);
     }
 
     private static async Task<JsonElement> ReadPayloadAsync(ChannelMessageQueue channel)
