@@ -30,7 +30,7 @@ public static class HostingExtensions
 
         // The bus and room history (Memory or Redis), presence, the room connections that sockets
         // and pages share, the database (SQLite or PostgreSQL) with accounts and private rooms,
-        // the socket endpoint's own services, metrics, proxies, the admin console.
+        // the socket endpoint's own services, metrics, traces (with an OTLP endpoint), proxies, the admin console.
         services.AddGroupBus(configuration);
         services.AddPresence(configuration);
         services.AddRooms(configuration);
@@ -39,6 +39,7 @@ public static class HostingExtensions
         services.AddRoomAccess(configuration);
         services.AddChatWebSocket(configuration);
         services.AddChatMetrics();
+        services.AddChatTracing(configuration);
         services.AddProxySupport(configuration);
         services.AddAdminConsole(configuration);
         services.AddOptionsWithValidateOnStart<PagesOptions>()

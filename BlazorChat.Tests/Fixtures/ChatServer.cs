@@ -41,9 +41,10 @@ public sealed class ChatServer : IAsyncDisposable
             Args = [AppProcess.NoConfigReload],
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddChatServices();
-        // Added last, so they override appsettings the way environment variables do.
+        // Added last among the sources, so they override appsettings the way environment variables
+        // do, and before the app's services, which may read them as they register (tracing does).
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddChatServices();
         // Registered after the app's own, so they take their place (a fake clock, say).
         services?.Invoke(builder.Services);
         _app = builder.Build();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using BlazorChat.Chat;
+using BlazorChat.Diagnostics;
 
 namespace BlazorChat.Bus;
 
@@ -71,15 +73,19 @@ internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed
 
     public int CountGroups() => _groups.Count;
 
-    /// <summary>Hands the message to every local member of the group.</summary>
+    /// <summary>
+    /// Hands the message to every local member of the group, in a span of its own (a child of the
+    /// send's <paramref name="sender"/> context, when the send was traced).
+    /// </summary>
     /// <returns>How many members took it, and how many did not (full, leaving, or failing).</returns>
-    public (int Delivered, int Refused) Deliver(string group, ChatMessage message)
+    public (int Delivered, int Refused) Deliver(string group, ChatMessage message, ActivityContext sender)
     {
         if (!_groups.TryGetValue(group, out var room))
         {
             return (0, 0);
         }
 
+        using var activity = ChatTracing.StartDeliver(group, message, sender);
         var members = room.Members;
         int delivered = 0;
         if (room.Writers is null)
@@ -110,6 +116,7 @@ internal sealed class LocalGroups(Action<IGroupMember, Exception> onMemberFailed
             }
         }
 
+        ChatTracing.Delivered(activity, delivered, members.Length - delivered);
         return (delivered, members.Length - delivered);
     }
 

@@ -56,25 +56,27 @@ public sealed class MemoryGroupBus : IGroupBus
         GroupName.Validate(group);
         SendKey.Validate(draft.Key);
         long started = Stopwatch.GetTimestamp();
+        using var span = ChatTracing.StartSend(group, draft.Kind, "memory");
         ChatMessage message;
         int delivered, refused;
         if (!draft.Kind.IsKept())
         {
             // Live only: no number, nothing kept, no log made for a room that only saw comings and goings.
             message = draft.ToMessage("", group, _time.GetUtcNow());
-            (delivered, refused) = _local.Deliver(group, message);
+            (delivered, refused) = _local.Deliver(group, message, span.Context);
         }
         else
         {
-            (message, delivered, refused) = Keep(group, draft);
+            (message, delivered, refused) = Keep(group, draft, span.Context);
         }
 
+        span.Sent(message.Id);
         _metrics.MessageSent(started);
         _metrics.Delivered(delivered, refused);
         return Task.FromResult(message);
     }
 
-    private (ChatMessage Message, int Delivered, int Refused) Keep(string group, MessageDraft draft)
+    private (ChatMessage Message, int Delivered, int Refused) Keep(string group, MessageDraft draft, ActivityContext sender)
     {
         while (true)
         {
@@ -100,7 +102,7 @@ public sealed class MemoryGroupBus : IGroupBus
                 long seq = log.Next();
                 var message = draft.ToMessage(seq.ToString(CultureInfo.InvariantCulture), group, now);
                 log.Keep(message, _time.GetTimestamp());
-                var (delivered, refused) = _local.Deliver(group, message);
+                var (delivered, refused) = _local.Deliver(group, message, sender);
                 if (draft.Key is { } newKey)
                 {
                     (log.SendKeys ??= new RoomSendKeys(_keysPerRoom, _keyTtl)).Add(newKey, new(message.Id, message.Ts), now);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BlazorChat.Bus;
+using BlazorChat.Chat;
 
 namespace BlazorChat.Rooms;
 
@@ -20,6 +21,8 @@ public static class Labels
     public static string ToLabel(this ConnectionKind kind) => Of<ConnectionKind>.Label(kind);
 
     public static string ToLabel(this RefusalReason reason) => Of<RefusalReason>.Label(reason);
+
+    public static string ToLabel(this MessageKind kind) => Of<MessageKind>.Label(kind);
 
     private static class Of<T> where T : struct, Enum
     {

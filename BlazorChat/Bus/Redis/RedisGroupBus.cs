@@ -127,8 +127,12 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
         GroupName.Validate(group);
         SendKey.Validate(draft.Key);
         long started = Stopwatch.GetTimestamp();
+        using var span = ChatTracing.StartSend(group, draft.Kind, "redis");
         var redis = await _connection.GetAsync(cancellationToken);
-        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind, draft.User, draft.Origin, draft.Target);
+        var payload = new RedisPayload(draft.Sender, draft.Text, _time.GetUtcNow(), draft.Kind, draft.User, draft.Origin, draft.Target)
+        {
+            Trace = ChatTracing.Carrier(span.Activity),
+        };
         var db = redis.GetDatabase();
         var channel = _keys.GroupChannel(group);
         var failure = $"Could not send to room '{group}': Redis is unavailable.";
@@ -155,6 +159,7 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
                 failure)).ToString();
         }
 
+        span.Sent(id);
         _metrics.MessageSent(started);
         return draft.ToMessage(id, group, payload.Ts);
     }
@@ -165,9 +170,9 @@ public sealed class RedisGroupBus : IGroupBus, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _subscriptions.DisposeAsync();
 
-    private void Deliver(string group, ChatMessage message)
+    private void Deliver(string group, ChatMessage message, ActivityContext sender)
     {
-        var (delivered, refused) = _local.Deliver(group, message);
+        var (delivered, refused) = _local.Deliver(group, message, sender);
         _metrics.Delivered(delivered, refused);
     }
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BlazorChat.Chat;
+using BlazorChat.Diagnostics;
 
 namespace BlazorChat.Bus.Redis;
 
@@ -20,22 +22,41 @@ internal sealed record RedisPayload(
     /// <summary>The stream entry's field that holds the payload.</summary>
     public const string Field = "m";
 
+    /// <summary>
+    /// The sender's W3C trace context (<c>traceparent</c>, <c>tracestate</c>) while the send is
+    /// traced (<see cref="ChatTracing"/>); left out otherwise, so an untraced payload does not grow.
+    /// </summary>
+    public Dictionary<string, string>? Trace { get; init; }
+
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, RedisPayloadJsonContext.Wire.RedisPayload);
 
     /// <summary>The message under <paramref name="id"/> whose payload is <paramref name="json"/>; null when it is not a payload of ours.</summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
-    public static ChatMessage? Read(string group, string id, ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize(json, RedisPayloadJsonContext.Default.RedisPayload) is { } payload
-            ? new ChatMessage(id, group, payload.Sender, payload.Text, payload.Ts, payload.Kind, user: payload.User, origin: payload.Origin, target: payload.Target)
-            : null;
+    public static ChatMessage? Read(string group, string id, ReadOnlySpan<byte> json) => Read(group, id, json, out _);
 
     /// <summary>Reads <c>id + '\n' + json</c>, as a room's changes keep a change; null when it is not a payload of ours.</summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
-    public static ChatMessage? Parse(string group, ReadOnlySpan<byte> identified)
+    public static ChatMessage? Parse(string group, ReadOnlySpan<byte> published) => Parse(group, published, out _);
+
+    /// <summary>Reads what the publish script put on a channel, and the context of the send it carries (default when none).</summary>
+    /// <exception cref="JsonException">The JSON is malformed.</exception>
+    public static ChatMessage? Parse(string group, ReadOnlySpan<byte> published, out ActivityContext sender)
     {
         // An empty id is a live-only message (a coming or going), which the stream does not keep.
-        int newline = identified.IndexOf((byte)'\n');
-        return newline < 0 ? null : Read(group, Encoding.ASCII.GetString(identified[..newline]), identified[(newline + 1)..]);
+        int newline = published.IndexOf((byte)'\n');
+        sender = default;
+        return newline < 0 ? null : Read(group, Encoding.ASCII.GetString(published[..newline]), published[(newline + 1)..], out sender);
+    }
+
+    /// <summary>The message under <paramref name="id"/>, and the context of the send it carries (default when none).</summary>
+    /// <exception cref="JsonException">The JSON is malformed.</exception>
+    public static ChatMessage? Read(string group, string id, ReadOnlySpan<byte> json, out ActivityContext sender)
+    {
+        var payload = JsonSerializer.Deserialize(json, RedisPayloadJsonContext.Default.RedisPayload);
+        sender = ChatTracing.Extract(payload?.Trace);
+        return payload is null
+            ? null
+            : new ChatMessage(id, group, payload.Sender, payload.Text, payload.Ts, payload.Kind, user: payload.User, origin: payload.Origin, target: payload.Target);
     }
 
     /// <summary>
@@ -43,16 +64,17 @@ internal sealed record RedisPayload(
     /// stream (<see cref="MessageId.Zero"/> when there was none); null when it is not a payload of ours.
     /// </summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
-    public static ChatMessage? ParsePublished(string group, ReadOnlySpan<byte> published, out MessageId previous)
+    public static ChatMessage? ParsePublished(string group, ReadOnlySpan<byte> published, out MessageId previous, out ActivityContext sender)
     {
         previous = MessageId.Zero;
+        sender = default;
         int newline = published.IndexOf((byte)'\n');
         if (newline < 0 || (newline > 0 && !MessageId.TryParse(Encoding.ASCII.GetString(published[..newline]), out previous)))
         {
             return null;
         }
 
-        return Parse(group, published[(newline + 1)..]);
+        return Parse(group, published[(newline + 1)..], out sender);
     }
 
     /// <summary>The channel's framing of a message the stream does not keep: no previous id, no id.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using BlazorChat.Chat;
 using StackExchange.Redis;
@@ -22,7 +23,7 @@ namespace BlazorChat.Bus.Redis;
 /// holds at most <see cref="Page"/> messages at a time.
 /// </remarks>
 internal sealed class RedisRoomFeed(
-    string group, RedisChannel channel, IDatabase db, RedisKey stream, MessageId newest, Action<string, ChatMessage> deliver, ILogger logger)
+    string group, RedisChannel channel, IDatabase db, RedisKey stream, MessageId newest, Action<string, ChatMessage, ActivityContext> deliver, ILogger logger)
 {
     /// <summary>The most a read of missed messages asks for at once; more are read page by page.</summary>
     public const int Page = 500;
@@ -48,10 +49,11 @@ internal sealed class RedisRoomFeed(
     {
         ChatMessage? message = null;
         MessageId previous = MessageId.Zero;
+        ActivityContext sender = default;
         Exception? error = null;
         try
         {
-            message = RedisPayload.ParsePublished(group, ((ReadOnlyMemory<byte>)published.Message).Span, out previous);
+            message = RedisPayload.ParsePublished(group, ((ReadOnlyMemory<byte>)published.Message).Span, out previous, out sender);
         }
         catch (JsonException ex)
         {
@@ -66,7 +68,7 @@ internal sealed class RedisRoomFeed(
 
         if (message.OrderId is not { } id)
         {
-            deliver(group, message);
+            deliver(group, message, sender);
             return Task.CompletedTask;
         }
 
@@ -80,12 +82,12 @@ internal sealed class RedisRoomFeed(
             if (previous == _delivered)
             {
                 _delivered = id;
-                deliver(group, message);
+                deliver(group, message, sender);
                 return Task.CompletedTask;
             }
         }
 
-        return DeliverAfterMissedAsync(message, id);
+        return DeliverAfterMissedAsync(message, id, sender);
     }
 
     /// <summary>
@@ -118,7 +120,7 @@ internal sealed class RedisRoomFeed(
         }
     }
 
-    private async Task DeliverAfterMissedAsync(ChatMessage message, MessageId id)
+    private async Task DeliverAfterMissedAsync(ChatMessage message, MessageId id, ActivityContext sender)
     {
         int missed;
         try
@@ -138,7 +140,7 @@ internal sealed class RedisRoomFeed(
             if (!_closed && id > _delivered)
             {
                 _delivered = id;
-                deliver(group, message);
+                deliver(group, message, sender);
             }
         }
 
@@ -164,10 +166,10 @@ internal sealed class RedisRoomFeed(
             {
                 foreach (var entry in entries)
                 {
-                    if (!_closed && Read(entry) is { OrderId: { } id } message && id > _delivered)
+                    if (!_closed && Read(entry, out var sender) is { OrderId: { } id } message && id > _delivered)
                     {
                         _delivered = id;
-                        deliver(group, message);
+                        deliver(group, message, sender);
                         count++;
                     }
                 }
@@ -188,11 +190,12 @@ internal sealed class RedisRoomFeed(
         }
     }
 
-    private ChatMessage? Read(StreamEntry entry)
+    private ChatMessage? Read(StreamEntry entry, out ActivityContext sender)
     {
+        sender = default;
         try
         {
-            return RedisPayload.Read(group, entry.Id.ToString(), ((ReadOnlyMemory<byte>)entry[RedisPayload.Field]).Span);
+            return RedisPayload.Read(group, entry.Id.ToString(), ((ReadOnlyMemory<byte>)entry[RedisPayload.Field]).Span, out sender);
         }
         catch (JsonException ex)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BlazorChat.Chat;
 using BlazorChat.Threading;
 using StackExchange.Redis;
@@ -26,7 +27,7 @@ internal sealed class RedisSubscriptions : IAsyncDisposable
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
     private readonly LocalGroups _local;
-    private readonly Action<string, ChatMessage> _deliver;
+    private readonly Action<string, ChatMessage, ActivityContext> _deliver;
     private readonly ILogger _logger;
 
     // Guards _subscriptions together with the first-join/last-leave decisions of `local`, so a
@@ -36,7 +37,7 @@ internal sealed class RedisSubscriptions : IAsyncDisposable
     private readonly CancellationTokenSource _stopChecking = new();
     private readonly Task _checking;
 
-    public RedisSubscriptions(RedisConnection connection, RedisKeys keys, LocalGroups local, Action<string, ChatMessage> deliver, ILogger logger)
+    public RedisSubscriptions(RedisConnection connection, RedisKeys keys, LocalGroups local, Action<string, ChatMessage, ActivityContext> deliver, ILogger logger)
     {
         _connection = connection;
         _keys = keys;
