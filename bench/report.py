@@ -3,7 +3,14 @@ measured against each, then one table per kind of scenario. Within a scenario th
 alternately in the same run; the first listed is the baseline its ratios are taken to."""
 import json, statistics, sys, subprocess, datetime
 
-rows = [json.loads(line) for line in open(sys.argv[1])]
+# bench/report.py RESULTS.jsonl NOTES.md [MORE.jsonl ...]: the scenarios of each further file
+# (a partial run's, ONLY=...) replace the same scenarios of the files before it, so a full run
+# can be brought up to date scenario by scenario.
+rows = []
+for path in [sys.argv[1]] + sys.argv[3:]:
+    newer = [json.loads(line) for line in open(path)]
+    replaced = {r["scenario"] for r in newer}
+    rows = [r for r in rows if r["scenario"] not in replaced] + newer
 scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
 runs = max(r["run"] for r in rows)
 
@@ -65,6 +72,28 @@ for s in starting("D "):
     if "500 msg/s" in s:
         p99 = median(s, "redis", "p99Ms")
         targets.append((s, "p99 on Redis ≤ 15 ms", f"{p99:.1f} ms (Memory: {median(s, 'memory', 'p99Ms'):.1f} ms)", met(p99 <= 15)))
+cluster = starting("H ")
+
+
+def node_costs(scenario, variant):
+    """Each node's CPU ms and bytes sent per message, busiest node first: medians by rank over the runs."""
+    runs = []
+    for r in results(scenario, variant):
+        n = r["redis"]["published"]
+        runs.append(sorted(((x["cpuSeconds"] * 1e6 / n, x["bytesSent"] / n, x["clusterMessagesSent"] / n, x["role"]) for x in r["redis"]["nodes"]),
+                           reverse=True))
+    return [(statistics.median(run[i][0] for run in runs), statistics.median(run[i][1] for run in runs),
+             statistics.median(run[i][2] for run in runs), runs[0][i][3]) for i in range(len(runs[0]))]
+
+
+for s in cluster:
+    base = median(s, "single", "deliveriesPerSecond")
+    d = median(s, "cluster-sharded", "deliveriesPerSecond")
+    targets.append((s, "deliveries/s on the cluster (sharded) ≥ 0.8× one Redis", f"{d:,.0f} vs {base:,.0f}: {d / base:.2f}×", met(d >= 0.8 * base)))
+    (single_us, single_bytes, _, _), = node_costs(s, "single")
+    busiest_us, busiest_bytes = (max(c[i] for c in node_costs(s, "cluster-sharded")) for i in (0, 1))
+    targets.append((s, "sharded: the busiest node's Redis CPU per message ≤ one Redis's", f"{busiest_us:.1f} µs vs {single_us:.1f} µs: {busiest_us / single_us:.2f}×", met(busiest_us <= single_us)))
+    targets.append((s, "sharded: the busiest node's bytes sent per message ≤ one Redis's", f"{busiest_bytes:,.0f} B vs {single_bytes:,.0f} B: {busiest_bytes / single_bytes:.2f}×", met(busiest_bytes <= single_bytes)))
 for s in flood:
     p99, quiet = median(s, "disrupted", "p99Ms"), median(s, "quiet", "p99Ms")
     targets.append((s, "the others' p99 ≤ 2× without the two misbehaving clients",
@@ -128,7 +157,9 @@ print("\n## Throughput and latency\n")
 print("Deliveries/s counts every copy a subscriber received. Variants: `ceiling` is `bench/Ceiling`; `blazorchat` and")
 print("`memory` are BlazorChat on the memory bus with both limits off; `redis` is two BlazorChat instances on one")
 print("redis-server, subscribers on one and publishers on the other; `quiet` and `disrupted` are BlazorChat with its")
-print("default rate limit, without and with the flooder and the stalled reader. The ratio is to the scenario's first variant.\n")
+print("default rate limit, without and with the flooder and the stalled reader; `single`, `cluster-sharded` and")
+print("`cluster-classic` are D's two instances on one redis-server or on a local Redis Cluster (H). D and H run on warm servers")
+print("(the same load in other rooms first); a `-cold` variant is the same without it. The ratio is to the scenario's first variant.\n")
 print("| scenario | variant | deliveries/s | p50 ms | p99 ms | max ms | lost | dup | out of order | ratio to the first (deliveries/s, p99) |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
 for s in traffic:
@@ -138,6 +169,35 @@ for s in traffic:
         lost, dup, ooo = (sum(r[k] for r in results(s, v)) for k in ("lost", "duplicated", "outOfOrder"))
         ratio = "" if v == base else f"{d / median(s, base, 'deliveriesPerSecond'):.2f}×, {p99 / max(median(s, base, 'p99Ms'), 0.001):.2f}×"
         print(f"| {s} | {v} | {d:,.0f} | {p50:.2f} | {p99:.2f} | {mx:.1f} | {lost} | {dup} | {ooo} | {ratio} |")
+
+taps = [s for s in starting("D ") if results(s, "redis")[0].get("redisTap")]
+if taps:
+    print("\n## D on Redis: where a message's time goes\n")
+    print("A subscriber of the load generator's own on the first room's channel (`RedisTap`) notes when Redis hands")
+    print("each message on; send → Redis is the publisher's socket, its instance and the script on Redis, Redis → socket")
+    print("is the subscribers' instance (StackExchange.Redis, the parse, the fan-out) and the 200 socket writes.\n")
+    print("| scenario | send → Redis p50 / p99 ms | Redis → socket p50 / p99 ms | whole p50 / p99 ms | memory bus p50 / p99 ms |")
+    print("|---|---:|---:|---:|---:|")
+    for s in taps:
+        t = lambda k: nested(s, "redis", "redisTap", k)
+        print(f"| {s} | {t('sendToRedisP50Ms'):.2f} / {t('sendToRedisP99Ms'):.2f} | {t('redisToSocketP50Ms'):.2f} / {t('redisToSocketP99Ms'):.2f} | "
+              f"{median(s, 'redis', 'p50Ms'):.2f} / {median(s, 'redis', 'p99Ms'):.2f} | {median(s, 'memory', 'p50Ms'):.2f} / {median(s, 'memory', 'p99Ms'):.2f} |")
+
+for s in cluster:
+    print(f"\n## {s}: what each Redis node spent\n")
+    print("`single` is one redis-server; `cluster-sharded` and `cluster-classic` a local cluster of three masters and three")
+    print("replicas (`redis-cli --cluster create ... --cluster-replicas 1`), the app on `Bus:Redis:PubSub` Sharded or Classic.")
+    print("Read on every node just before the first send and after the last delivery: CPU (INFO cpu, user + system), bytes")
+    print("written to sockets (`wchar` of /proc/PID/io: clients, replication and the cluster bus) and cluster-bus messages")
+    print("(CLUSTER INFO), per message sent; nodes busiest first, each figure the median by rank over the runs.\n")
+    print("| variant | deliveries/s | ratio to one Redis | CPU s per 1,000 messages, all nodes | per node: CPU µs per message | per node: bytes sent per message | cluster-bus messages per message, all nodes |")
+    print("|---|---:|---:|---:|---|---|---:|")
+    base = median(s, "single", "deliveriesPerSecond")
+    for v in variants(s):
+        costs, d = node_costs(s, v), median(s, v, "deliveriesPerSecond")
+        per_node = " / ".join(f"{c[0]:.1f} ({'replica' if c[3] == 'slave' else c[3]})" for c in costs)
+        sent = " / ".join(f"{c[1]:,.0f}" for c in costs)
+        print(f"| {v} | {d:,.0f} | {d / base:.2f}× | {sum(c[0] for c in costs) / 1000:.3f} | {per_node} | {sent} | {sum(c[2] for c in costs):.2f} |")
 
 for s in idle:
     print(f"\n## {s}\n")

@@ -7,13 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-3}
 # ONLY="A" (a prefix of scenario names) runs just those, for a quick look; RESULTS.md is then left
-# as it is, and the results go to bench/results/partial.* instead of results.*, so a quick look
-# never overwrites the last full run's.
+# as it is, and the results go to bench/results/partial-A.* instead of results.*, so a quick look
+# never overwrites the last full run's (nor another quick look's). `python3 bench/report.py
+# bench/results/results.jsonl bench/notes.md bench/results/partial-A.jsonl > bench/RESULTS.md`
+# then puts its scenarios in place of the full run's.
 ONLY=${ONLY:-}
 out=bench/results
 mkdir -p "$out"
 results_file=$out/results.jsonl
-[ -z "$ONLY" ] || results_file=$out/partial.jsonl
+[ -z "$ONLY" ] || results_file=$out/partial-${ONLY//[^A-Za-z0-9]/_}.jsonl
 rm -f "$results_file"
 
 for project in BlazorChat/BlazorChat.csproj bench/Ceiling/Ceiling.csproj bench/LoadGen/LoadGen.csproj bench/Circuits/Circuits.csproj; do
@@ -25,18 +27,78 @@ done
 ulimit -n "$(ulimit -Hn)"
 
 PIDS=()
+DIRS=()
 stop_servers() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2> /dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2> /dev/null || true; done
-  PIDS=()
+  for dir in "${DIRS[@]}"; do rm -rf "$dir"; done
+  PIDS=() DIRS=()
 }
 trap stop_servers EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
+# A cluster node also listens on its port + 10000 (the cluster bus), so both must be free and the
+# port at most 55535.
+free_cluster_port() { python3 -c '
+import socket
+while True:
+    s, b = socket.socket(), socket.socket()
+    s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
+    try:
+        if port <= 55535:
+            b.bind(("127.0.0.1", port + 10000)); print(port); break
+    except OSError:
+        pass
+    finally:
+        s.close(); b.close()'; }
+
 wait_for() { # $1 = URL that answers 2xx once the server is ready
   for _ in $(seq 200); do curl -sf -o /dev/null "$1" && return; sleep 0.1; done
   echo "no answer from $1" >&2; exit 1
+}
+
+start_redis() { # sets REDIS_PORT: one fresh redis-server, nothing kept
+  REDIS_PORT=$(free_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
+  PIDS+=("$!")
+  for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1 && break; sleep 0.1; done
+}
+
+start_cluster() { # sets CLUSTER_PORTS: three masters with a replica each, as the tests' RedisClusterServer
+  local dir port; dir=$(mktemp -d /tmp/blazorchat-bench-cluster.XXXXXX)
+  DIRS+=("$dir")
+  CLUSTER_PORTS=()
+  for _ in 1 2 3 4 5 6; do
+    port=$(free_cluster_port)
+    redis-server --port "$port" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file "$dir/nodes-$port.conf" \
+      --cluster-node-timeout 2000 --repl-diskless-sync-delay 0 --dir "$dir" --save "" --appendonly no > /dev/null &
+    PIDS+=("$!")
+    CLUSTER_PORTS+=("$port")
+    for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.1; done
+  done
+  redis-cli --cluster create "${CLUSTER_PORTS[@]/#/127.0.0.1:}" --cluster-replicas 1 --cluster-yes > /dev/null
+  # Ready once every node sees the cluster whole and every replica is in sync with its master.
+  for _ in $(seq 300); do
+    local ready=1
+    for port in "${CLUSTER_PORTS[@]}"; do
+      local cluster replication
+      cluster=$(redis-cli -p "$port" cluster info) replication=$(redis-cli -p "$port" info replication)
+      [[ $cluster == *cluster_state:ok* ]] || ready=0
+      [[ $replication != *role:slave* || $replication == *master_link_status:up* ]] || ready=0
+    done
+    [ "$ready" = 1 ] && return
+    sleep 0.1
+  done
+  echo "the cluster on ${CLUSTER_PORTS[*]} did not come up" >&2; exit 1
+}
+
+start_pair() { # $1 = connection string, rest = extra environment: subscribers' instance measured, publishers on the second
+  local redis=$1; shift
+  start_app Limits__MessagesPerSecond=0 Bus__Provider=Redis ConnectionStrings__Redis="$redis" "$@"
+  SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
+  start_app Limits__MessagesPerSecond=0 Bus__Provider=Redis ConnectionStrings__Redis="$redis" "$@"
+  EXTRA=("--publish-server=ws://127.0.0.1:$APP_PORT/")
 }
 
 start_app() { # extra environment (KEY=VALUE ...); sets APP_PID and APP_PORT
@@ -64,15 +126,24 @@ start_servers() { # $1 = variant; sets SERVER_PID (the one measured), URL, PUBLI
       start_app Limits__MessagesPerSecond=0
       SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/" ;;
     redis)
-      # Subscribers on one instance, publishers on another, one fresh redis-server between them.
-      local port; port=$(free_port)
-      redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
-      PIDS+=("$!")
-      for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.1; done
-      start_app Limits__MessagesPerSecond=0 Bus__Provider=Redis ConnectionStrings__Redis="127.0.0.1:$port"
-      SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
-      start_app Limits__MessagesPerSecond=0 Bus__Provider=Redis ConnectionStrings__Redis="127.0.0.1:$port"
-      EXTRA=("--publish-server=ws://127.0.0.1:$APP_PORT/") ;;
+      # Subscribers on one instance, publishers on another, one fresh redis-server between them;
+      # the tap splits each message's time where Redis hands it on.
+      start_redis
+      start_pair "127.0.0.1:$REDIS_PORT"
+      EXTRA+=("--redis-tap=$REDIS_PORT") ;;
+    single | cluster-sharded | cluster-classic)
+      # Scenario H: D's two instances on one redis-server, or on a local cluster of three masters
+      # and three replicas with sharded or classic pub/sub; every node's CPU and bytes are read.
+      if [ "$1" = single ]; then
+        start_redis
+        start_pair "127.0.0.1:$REDIS_PORT"
+        EXTRA+=("--redis-nodes=$REDIS_PORT")
+      else
+        start_cluster
+        local nodes; nodes=$(IFS=,; echo "${CLUSTER_PORTS[*]/#/127.0.0.1:}")
+        start_pair "$nodes" Bus__Redis__PubSub="$([ "$1" = cluster-sharded ] && echo Sharded || echo Classic)"
+        EXTRA+=("--redis-nodes=$(IFS=,; echo "${CLUSTER_PORTS[*]}")")
+      fi ;;
     quiet | disrupted)
       # Scenario F: the default rate limit, with or without the flooder and the stalled reader.
       start_app
@@ -84,12 +155,9 @@ start_servers() { # $1 = variant; sets SERVER_PID (the one measured), URL, PUBLI
       local g_env=(Limits__MaxConnectionsPerAddress=100 Limits__MaxCircuitsPerAddress=20 Limits__JoinsPerMinute=120 Limits__ApiRequestsPerMinute=600 History__IdleRoomTtlSeconds=10)
       EXTRA=(--distinct-addresses --idle-wait-ms=15000)
       if [[ $1 == *redis ]]; then
-        local port; port=$(free_port)
-        redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no > /dev/null &
-        PIDS+=("$!")
-        for _ in $(seq 100); do redis-cli -p "$port" ping > /dev/null 2>&1 && break; sleep 0.1; done
-        g_env+=(Bus__Provider=Redis ConnectionStrings__Redis="127.0.0.1:$port")
-        EXTRA+=("--redis-port=$port")
+        start_redis
+        g_env+=(Bus__Provider=Redis ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT")
+        EXTRA+=("--redis-port=$REDIS_PORT")
       fi
       start_app "${g_env[@]}"
       SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
@@ -110,6 +178,7 @@ record() { # $1 = scenario, $2 = variant, $3 = run, $4 = result JSON
   echo "$1 | $2 | run $3: $4"
 }
 
+WARM_UP=0
 selected() { [ -z "$ONLY" ] || [[ "$1" == "$ONLY"* ]]; }
 
 run() { # $1 = scenario, $2 = its variants (baseline first), rest = load generator arguments
@@ -117,7 +186,15 @@ run() { # $1 = scenario, $2 = its variants (baseline first), rest = load generat
   selected "$name" || return 0
   for i in $(seq "$REPEATS"); do
     for variant in $variants; do
-      start_servers "$variant"
+      # A variant named *-cold is its variant without the warm-up, for comparison.
+      start_servers "${variant%-cold}"
+      if [ "$WARM_UP" = 1 ] && [[ $variant != *-cold ]]; then
+        # The same load once in rooms of its own, its result dropped: the servers' JIT is then
+        # done before the measured run (see notes.md, D).
+        local warm=()
+        for arg in "${EXTRA[@]}"; do [[ $arg == --redis-* ]] || warm+=("$arg"); done
+        dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --server="$URL" "${warm[@]}" --room-prefix=warmup "$@" > /dev/null
+      fi
       result=$(dotnet bench/LoadGen/bin/Release/net10.0/LoadGen.dll --server="$URL" --server-pid="$SERVER_PID" "${EXTRA[@]}" "$@")
       stop_servers
       record "$name" "$variant" "$i" "$result"
@@ -135,9 +212,16 @@ run "B 100x10, one publisher per room"         "ceiling blazorchat" "${B[@]}"
 
 run "C 5,000 idle connections over 50 rooms" "ceiling blazorchat" --idle --rooms=50 --subscribers=100
 
+# D and H measure servers that are warm: each run is preceded by the same load in other rooms.
+WARM_UP=1
 run "D A as fast as possible, on Redis"  "memory redis" "${A_FAST[@]}"
-run "D A 500 msg/s, on Redis"            "memory redis" "${A_500[@]}"
+run "D A 500 msg/s, on Redis"            "memory redis memory-cold redis-cold" "${A_500[@]}"
 run "D B 100x10, on Redis"               "memory redis" "${B[@]}"
+
+# H: D's A and B on a Redis Cluster against one Redis, sharded pub/sub against classic.
+run "H A as fast as possible, on a Redis Cluster" "single cluster-sharded cluster-classic" "${A_FAST[@]}"
+run "H B 100x10, on a Redis Cluster"              "single cluster-sharded cluster-classic" "${B[@]}"
+WARM_UP=0
 
 # A's 500 msg/s from 25 publishers at 20 msg/s each: each within the default limit (a bucket of
 # 40, refilled by 20 a second), so only the flooder is refused. 6 s rather than A's 4: the
@@ -171,6 +255,6 @@ selected "E" && for i in $(seq "$REPEATS"); do
 done
 
 report=bench/RESULTS.md
-[ -z "$ONLY" ] || report=$out/partial.md
+[ -z "$ONLY" ] || report=${results_file%.jsonl}.md
 python3 bench/report.py "$results_file" bench/notes.md > "$report"
 cat "$report"

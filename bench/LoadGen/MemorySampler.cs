@@ -1,6 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
-
 /// <summary>
 /// Samples the server's RSS (and, on Redis, Redis's used_memory) every quarter second while it
 /// runs: scenario G reports them before the attack, at their peak, and after the idle time.
@@ -42,28 +39,8 @@ sealed class MemorySampler(int serverPid, int redisPort, Uri server) : IAsyncDis
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>used_memory from INFO memory, over a plain RESP connection.</summary>
-    public static long RedisUsedMemory(int port)
-    {
-        using var client = new TcpClient("127.0.0.1", port);
-        var stream = client.GetStream();
-        stream.Write("*2\r\n$4\r\nINFO\r\n$6\r\nmemory\r\n"u8);
-        var buffer = new byte[16_384];
-        var text = new StringBuilder();
-        while (!text.ToString().Contains("used_memory:"))
-        {
-            int read = stream.Read(buffer);
-            if (read == 0)
-            {
-                break;
-            }
-
-            text.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-
-        var line = text.ToString().Split("\r\n").First(l => l.StartsWith("used_memory:", StringComparison.Ordinal));
-        return long.Parse(line["used_memory:".Length..]);
-    }
+    /// <summary>used_memory from INFO memory.</summary>
+    public static long RedisUsedMemory(int port) => (long)Resp.Number(Resp.Ask(port, "INFO", "memory"), "used_memory");
 
     public async ValueTask DisposeAsync()
     {

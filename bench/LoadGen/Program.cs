@@ -12,6 +12,10 @@ using System.Text.Json;
 // attacker, and --distinct-addresses gives every other client an address of its own (through
 // X-Forwarded-For) so that the per-address limits apply as in the open; with --idle-wait-ms the
 // server's memory (and Redis's, with --redis-port) is read again that long after the run.
+// --redis-nodes=P1,P2,... reports each Redis node's CPU and bytes sent over the run (scenario H);
+// --redis-tap=P subscribes to the first room's sharded channel on that Redis and splits each
+// message's latency at the moment Redis handed it on (scenario D). --room-prefix names the rooms
+// (bench_0, bench_1, ... by default), so that a warm-up run can use rooms of its own.
 // Prints one JSON line.
 var options = Options.Parse(args);
 if (options.Idle)
@@ -20,7 +24,7 @@ if (options.Idle)
     return;
 }
 
-var rooms = Enumerable.Range(0, options.Rooms).Select(r => $"bench_{r}").ToArray();
+var rooms = Enumerable.Range(0, options.Rooms).Select(r => $"{options.RoomPrefix}_{r}").ToArray();
 var connectClock = Stopwatch.StartNew();
 var subscribers = new List<Subscriber>();
 for (int r = 0; r < rooms.Length; r++)
@@ -51,6 +55,9 @@ await using var memory = new MemorySampler(options.ServerPid, options.RedisPort,
 var memoryBefore = memory.Sample();
 long heapBefore = options.IdleWaitMs > 0 ? await memory.LiveHeapBytesAsync() : 0;
 memory.Start();
+using var tap = options.RedisTap > 0 ? new RedisTap(options.RedisTap, rooms[0]) : null;
+var redisNodes = options.RedisNodes.Count > 0 ? new RedisNodes(options.RedisNodes) : null;
+redisNodes?.Start();
 var receiving = subscribers.Select(s => s.ReceiveAsync()).ToArray();
 long start = Stopwatch.GetTimestamp();
 var flooding = flooder?.RunAsync(startAfter: TimeSpan.FromSeconds(1)) ?? Task.CompletedTask;
@@ -76,6 +83,7 @@ using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
     }
 }
 
+var redis = redisNodes?.Finish(publishers.Count * (long)options.Messages);
 await Task.WhenAll(flooding, stalledWakes);
 await memory.DisposeAsync();
 (long RssKb, long RedisBytes)? memoryAfter = null;
@@ -115,6 +123,8 @@ var result = new
     },
     stalled = stalled is null ? null : new { received = stalled.Received, close = stalled.Ending },
     attack,
+    redis,
+    redisTap = tap is null ? null : TapSplit(subscribers, tap),
     memory = new
     {
         rssBeforeKb = memoryBefore.RssKb,
@@ -133,12 +143,40 @@ foreach (var client in subscribers.Cast<IAsyncDisposable>().Concat(publishers).A
     await client.DisposeAsync();
 }
 
+// Each message's time from its send to the moment Redis handed it on, and each delivery's from
+// that moment to its subscriber's read; a message the tap missed counts in neither.
+static object TapSplit(IEnumerable<Subscriber> subscribers, RedisTap tap)
+{
+    var toRedis = new Dictionary<(int, long), double>();
+    var fromRedis = new List<double>();
+    foreach (var (publisher, seq, sent, received) in subscribers.SelectMany(s => s.Arrivals))
+    {
+        if (tap.TryGetArrival(publisher, seq, out long handedOn))
+        {
+            toRedis[(publisher, seq)] = Stopwatch.GetElapsedTime(sent, handedOn).TotalMilliseconds;
+            fromRedis.Add(Stopwatch.GetElapsedTime(handedOn, received).TotalMilliseconds);
+        }
+    }
+
+    var first = toRedis.Values.Order().ToArray();
+    var second = fromRedis.Order().ToArray();
+    return new
+    {
+        messages = first.Length,
+        sendToRedisP50Ms = Percentile(first, 0.50),
+        sendToRedisP99Ms = Percentile(first, 0.99),
+        redisToSocketP50Ms = Percentile(second, 0.50),
+        redisToSocketP99Ms = Percentile(second, 0.99),
+    };
+}
+
 static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
 
 sealed record Options(
     Uri Server, Uri PublishServer, int Rooms, int Subscribers, int Publishers, int PublishersPerRoom,
     int Messages, int Window, int Rate, int Payload, bool Flooder, bool Stalled, bool Idle, int ServerPid, int SettleMs,
-    bool Attacker, int AttackSeconds, IReadOnlySet<string> AttackSkip, bool DistinctAddresses, int RedisPort, int IdleWaitMs)
+    bool Attacker, int AttackSeconds, IReadOnlySet<string> AttackSkip, bool DistinctAddresses, int RedisPort, int IdleWaitMs,
+    IReadOnlyList<int> RedisNodes, int RedisTap, string RoomPrefix)
 {
     public static Options Parse(string[] args)
     {
@@ -150,6 +188,8 @@ sealed record Options(
             Int("messages", 2000), Int("window", 32), Int("rate", 0), Int("payload", 64),
             map.ContainsKey("flooder"), map.ContainsKey("stalled"), map.ContainsKey("idle"), Int("server-pid", 0), Int("settle-ms", 2000),
             map.ContainsKey("attacker"), Int("attack-seconds", 6),
-            map.TryGetValue("attack-skip", out var skip) ? skip.Split(',').ToHashSet() : new HashSet<string>(), map.ContainsKey("distinct-addresses"), Int("redis-port", 0), Int("idle-wait-ms", 0));
+            map.TryGetValue("attack-skip", out var skip) ? skip.Split(',').ToHashSet() : new HashSet<string>(), map.ContainsKey("distinct-addresses"), Int("redis-port", 0), Int("idle-wait-ms", 0),
+            map.TryGetValue("redis-nodes", out var nodes) ? [.. nodes.Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [],
+            Int("redis-tap", 0), map.GetValueOrDefault("room-prefix", "bench"));
     }
 }

@@ -38,6 +38,9 @@ sealed class Subscriber : IAsyncDisposable
 
     public List<double> Latencies { get; } = [];
 
+    /// <summary>Each delivery's message and when it was sent and read, for the split at a <see cref="RedisTap"/>.</summary>
+    public List<(int Publisher, long Seq, long Sent, long Received)> Arrivals { get; } = [];
+
     public static async Task<Subscriber> ConnectAsync(Uri server, string room, int expected, string? forwardedFor = null)
     {
         var subscriber = new Subscriber(room, expected);
@@ -89,6 +92,7 @@ sealed class Subscriber : IAsyncDisposable
             Delivered++;
             LastDelivery = now;
             Latencies.Add(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+            Arrivals.Add((publisher, seq, sent, now));
         }
     }
 
