@@ -22,6 +22,8 @@ public sealed class ConfigurationTests
     [InlineData("Bus:ChannelPrefix", "has spaces", "Bus:ChannelPrefix")]
     [InlineData("Bus:Redis:PubSub", "Broadcast", "Bus:Redis:PubSub")]
     [InlineData("Bus:Redis:PubSub", "7", "Bus:Redis:PubSub")]
+    [InlineData("Pages:PauseHiddenAfterSeconds", "-1", "Pages:PauseHiddenAfterSeconds")]
+    [InlineData("Pages:PauseHiddenAfterSeconds", "soon", "Pages:PauseHiddenAfterSeconds")]
     [InlineData("Limits:MaxMessageBytes", "-1", "Limits:MaxMessageBytes")]
     [InlineData("Limits:MessagesPerSecond", "-1", "Limits:MessagesPerSecond")]
     [InlineData("Limits:MessageBurst", "many", "Limits:MessageBurst")]
