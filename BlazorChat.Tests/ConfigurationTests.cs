@@ -24,6 +24,7 @@ public sealed class ConfigurationTests
     [InlineData("Bus:Redis:PubSub", "7", "Bus:Redis:PubSub")]
     [InlineData("Pages:PauseHiddenAfterSeconds", "-1", "Pages:PauseHiddenAfterSeconds")]
     [InlineData("Pages:PauseHiddenAfterSeconds", "soon", "Pages:PauseHiddenAfterSeconds")]
+    [InlineData("Pages:HandoverSeconds", "121", "Pages:HandoverSeconds")]
     [InlineData("Limits:MaxMessageBytes", "-1", "Limits:MaxMessageBytes")]
     [InlineData("Limits:MessagesPerSecond", "-1", "Limits:MessagesPerSecond")]
     [InlineData("Limits:MessageBurst", "many", "Limits:MessageBurst")]

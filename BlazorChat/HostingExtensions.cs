@@ -4,6 +4,7 @@ using BlazorChat.Api;
 using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components;
+using BlazorChat.Components.Handover;
 using BlazorChat.Data;
 using BlazorChat.Diagnostics;
 using BlazorChat.Presence;
@@ -45,6 +46,7 @@ public static class HostingExtensions
         services.AddOptionsWithValidateOnStart<PagesOptions>()
             .Bind(configuration.GetSection(PagesOptions.SectionName))
             .ValidateDataAnnotations();
+        services.AddPageHandover();
         services.AddScoped<BrowserStorage>();
         services.AddScoped<Components.Account.PasskeyBrowser>();
         services.AddRoomList();
@@ -54,6 +56,7 @@ public static class HostingExtensions
     public static WebApplication MapChat(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseHandoverGate();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

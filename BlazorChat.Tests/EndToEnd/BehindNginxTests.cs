@@ -14,11 +14,12 @@ namespace BlazorChat.Tests.EndToEnd;
 public sealed class BehindNginxTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [ServerFact]
-    public async Task APageThroughNginxChatsWithASocketOnTheOtherInstanceAndSurvivesLosingItsInstance()
+    public async Task APageThroughNginxChatsWithASocketOnTheOtherInstanceAndMovesToItWhenItsInstanceStops()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var first = await AppProcess.StartAsync(AppProcess.OnRedis(redis));
-        await using var second = await AppProcess.StartAsync(AppProcess.OnRedis(redis));
+        var handoverLog = ("Logging__LogLevel__BlazorChat.Components.Handover", "Information");
+        await using var first = await AppProcess.StartAsync(AppProcess.OnRedis(redis, handoverLog));
+        await using var second = await AppProcess.StartAsync(AppProcess.OnRedis(redis, handoverLog));
         await using var nginx = await NginxServer.StartAsync(first.BaseUri, second.BaseUri);
         const string room = "proxied";
 
@@ -36,13 +37,24 @@ public sealed class BehindNginxTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal("hello from the other instance", await robot.ReceiveTextAsync());
         await ada.ExpectMessageAsync("hello from the other instance");
 
-        // The page's instance stops; nginx sends the page's reconnection to the survivor, which
-        // does not know its circuit, so Blazor reloads the page and it joins its room there.
+        // The page's instance stops gracefully, as in a rolling restart, while the room goes on:
+        // it hands the page over, which pauses its circuit there and resumes it through nginx on
+        // the survivor, in the same document, and misses nothing that was said meanwhile.
         await ada.Page.EvaluateAsync("() => window.beforeTheInstanceStopped = true");
-        Assert.Equal(0, await pageInstance.TerminateAsync());
-        await ada.Page.WaitForFunctionAsync("() => !window.beforeTheInstanceStopped");
-        await ada.WaitUntilConnectedAsync();
-        await Expect(ada.Page.GetByText("as Ada")).ToBeVisibleAsync();
+        var stopped = pageInstance.TerminateAsync();
+        var meanwhile = Enumerable.Range(1, 5).Select(i => $"while the instance stops {i}").ToList();
+        foreach (string text in meanwhile)
+        {
+            await robot.SendTextAsync(text);
+        }
+
+        Assert.Equal(0, await stopped);
+        Assert.Contains("handing 1 open pages over", pageInstance.Output);
+        await robot.SendTextAsync("after it stopped");
+        await ada.ExpectMessageAsync("after it stopped");
+        await Expect(ada.Status).ToHaveAttributeAsync("data-status", "connected");
+        Assert.True(await ada.Page.EvaluateAsync<bool>("() => window.beforeTheInstanceStopped === true"), "the page was not loaded again");
+        Assert.Equal(["hello from behind nginx", "hello from the other instance", .. meanwhile, "after it stopped"], await ada.MessageTextsAsync());
         Assert.Equal(1, (await PrometheusScrape.ReadAsync(other.BaseUri)).Sum("blazorchat_connections", ("kind", "browser")));
 
         // A socket of the survivor's own: the first one read nothing while the page moved, and a

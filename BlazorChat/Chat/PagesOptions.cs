@@ -14,4 +14,12 @@ public sealed class PagesOptions
     /// </summary>
     [Range(0, 86_400, ErrorMessage = "Pages:PauseHiddenAfterSeconds must be between 0 (never) and 86400.")]
     public int PauseHiddenAfterSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// On a graceful stop, how long the instance waits for its open pages to move to another
+    /// instance (each pauses its circuit here and resumes it there) before it stops anyway; 0 moves
+    /// none, and they reload when they find their circuit gone.
+    /// </summary>
+    [Range(0, 120, ErrorMessage = "Pages:HandoverSeconds must be between 0 (no handover) and 120.")]
+    public int HandoverSeconds { get; set; } = 10;
 }

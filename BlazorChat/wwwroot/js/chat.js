@@ -106,32 +106,48 @@ window.blazorChat = {
   },
 };
 
-// A tab hidden for <body data-pause-hidden-after> seconds pauses its circuit: Blazor hands the
-// page's persisted state to the browser and the server frees the circuit. Shown again, the tab
-// resumes on a new circuit (the room page comes back in its room, caught up from the last message
-// it showed); if the server no longer takes the state, the page loads afresh.
+// Giving the circuit back and taking a new one, the page staying as it is meanwhile. Pausing
+// (Blazor.pauseCircuit()) hands the page's persisted state to the browser and frees the circuit on
+// the server; resuming starts a new circuit from it, where the room page comes back in its room,
+// caught up from the last message it showed. <body data-circuit="paused"> while there is none.
 (() => {
-  const seconds = Number(document.body.dataset.pauseHiddenAfter);
-  if (!(seconds > 0)) return;
-  let timer = null;
-  let pausing = null; // resolves to whether the circuit was paused
-  // <body data-circuit="paused"> while the server holds no circuit for this tab.
-  const pause = async () => {
+  let pausing = null; // while paused, or pausing: resolves to whether the circuit was paused
+  const pause = () => pausing ??= (async () => {
     let paused = false;
     try { paused = await Blazor.pauseCircuit(); } catch { /* the circuit was already gone: nothing to give back */ }
     if (paused) document.body.dataset.circuit = "paused";
+    else pausing = null;
     return paused;
-  };
-  document.addEventListener("visibilitychange", async () => {
-    clearTimeout(timer);
-    if (document.visibilityState === "hidden") {
-      timer = setTimeout(() => { pausing = pause(); }, seconds * 1000);
-      return;
+  })();
+  // No instance may answer for a moment (one stopping refuses, the proxy has to find another):
+  // tried again each second for half a minute. One that answers but no longer takes the state
+  // means it is lost: the page loads afresh.
+  const resume = async () => {
+    if (pausing === null || !await pausing) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!await Blazor.resumeCircuit()) return location.reload();
+        break;
+      } catch {
+        if (attempt === 30) return location.reload();
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      }
     }
-    const paused = pausing !== null && await pausing;
     pausing = null;
-    if (!paused) return;
-    if (!await Blazor.resumeCircuit()) location.reload();
     delete document.body.dataset.circuit;
+  };
+
+  // This page's instance is stopping: move to another now, or, for a hidden tab, when it is shown.
+  window.blazorChat.handOver = () => {
+    void pause().then(() => { if (document.visibilityState !== "hidden") return resume(); });
+  };
+
+  // A tab hidden for <body data-pause-hidden-after> seconds gives its circuit back until shown.
+  const seconds = Number(document.body.dataset.pauseHiddenAfter);
+  let timer = null;
+  document.addEventListener("visibilitychange", () => {
+    clearTimeout(timer);
+    if (document.visibilityState !== "hidden") void resume();
+    else if (seconds > 0) timer = setTimeout(pause, seconds * 1000);
   });
 })();
