@@ -37,7 +37,7 @@ public readonly record struct MessageId(long Major, long Minor) : IComparable<Me
     }
 
     /// <summary>The least id after this one: what a read up to this id, and no further, reads before.</summary>
-    public MessageId Next => new(Major, Minor + 1);
+    public MessageId Next() => new(Major, Minor + 1);
 
     public int CompareTo(MessageId other) => (Major, Minor).CompareTo((other.Major, other.Minor));
 

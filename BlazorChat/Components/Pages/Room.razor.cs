@@ -226,7 +226,7 @@ public sealed partial class Room
 
         _resumeFrom = null;
         await ReadHistoryAsync(async () =>
-            _window.Prepend(await History.ReadOlderAsync(Group, resume.LastSeen.Next, OlderPageSize, _gone.Token), OlderPageSize));
+            _window.Prepend(await History.ReadOlderAsync(Group, resume.LastSeen.Next(), OlderPageSize, _gone.Token), OlderPageSize));
         return resume.LastSeen;
     }
 
