@@ -28,9 +28,7 @@ public sealed class AccountsBehindNginxTests(BrowserFixture browser, PostgresDat
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(new Uri(nginx.BaseUri, "account/register").ToString());
-        await page.GetByTestId("register-username").FillAsync("ada");
-        await page.GetByTestId("register-password").FillAsync(TestAccount.Password);
-        await page.GetByTestId("register-submit").ClickAsync();
+        await AccountBrowserTests.FillAndPostAsync(page, "register", "ada", TestAccount.Password);
         await Expect(page.GetByTestId("account-name")).ToHaveTextAsync("ada");
 
         // A page in a room under the account, so that the instance nginx sends this browser to shows.

@@ -57,8 +57,11 @@ public abstract class PasskeyBrowserTests(BrowserFixture browser, IDatabaseProvi
         Assert.Contains(await page.Context.CookiesAsync(), cookie => cookie.Name == "blazorchat.auth");
 
         await Expect(page.GetByTestId("passkey-row")).ToHaveCountAsync(1);
+        // The sign-in's redirect loads the account page anew: its buttons answer once it is interactive.
+        await Expect(page.Locator("[data-interactive='yes']")).ToBeVisibleAsync();
         await page.GetByTestId("passkey-remove").ClickAsync();
         await Expect(page.GetByTestId("passkey-row")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("passkey-error")).ToHaveCountAsync(0);
         Assert.Empty(await PasskeysOfAsync(server, "ada"));
 
         await page.GetByTestId("signout-button").ClickAsync();
