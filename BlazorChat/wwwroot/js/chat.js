@@ -27,6 +27,13 @@ window.blazorChat = {
     return true;
   },
 
+  // Whether the layout is the narrow one, where the rooms' sidebar is a drawer over the page:
+  // app.css alone says where that starts, by showing the drawer's scrim there only.
+  isNarrow() {
+    const scrim = document.querySelector("[data-sidebar-scrim]");
+    return !!scrim && getComputedStyle(scrim).display !== "none";
+  },
+
   // Minutes to add to UTC for this browser's local time.
   utcOffsetMinutes() {
     return -new Date().getTimezoneOffset();
