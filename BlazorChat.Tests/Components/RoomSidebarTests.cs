@@ -152,7 +152,7 @@ public sealed class RoomSidebarTests
         var (_, sidebar) = await OpenAsync(ctx, "lobby", "kitchen");
         Assert.Equal(1, ctx.Bus().CountLocalMembers("lobby"));
 
-        sidebar.Find("[data-room=lobby] + [data-testid=room-close]").Click();
+        await sidebar.InvokeAsync(() => sidebar.Find("[data-room=lobby] + [data-testid=room-close]").Click());
 
         sidebar.WaitForAssertion(() => Assert.Equal(["kitchen"], sidebar.FindAll("[data-testid=room-link]").Select(l => l.GetAttribute("data-room"))));
         Assert.Equal(0, ctx.Bus().CountLocalMembers("lobby"));

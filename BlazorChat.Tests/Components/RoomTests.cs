@@ -36,8 +36,8 @@ public sealed class RoomTests
         await using var ctx = ChatTestContext.Create();
         var (cut, listener) = await OpenLobbyBesideAListenerAsync(ctx);
 
-        cut.Find("[data-testid=message-input]").Input("from the page");
-        cut.Find("form.message-input").Submit();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("from the page"));
+        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
 
         var received = await listener.ReceiveAsync();
         Assert.Equal("from the page", received.Text);
@@ -50,18 +50,18 @@ public sealed class RoomTests
         await using var ctx = ChatTestContext.Create();
         var (cut, listener) = await OpenLobbyBesideAListenerAsync(ctx);
         await ctx.Bus().GroupSendAsync("lobby", new MessageDraft("Grace", "not yours"));
-        cut.Find("[data-testid=message-input]").Input("helo");
-        cut.Find("form.message-input").Submit();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("helo"));
+        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
         cut.WaitForAssertion(() => Assert.Equal(["not yours", "helo"], Texts(cut)));
         Assert.Single(cut.FindAll("[data-testid=message-edit]"));
 
-        cut.Find("[data-testid=message-edit]").Click();
-        cut.Find("[data-testid=message-edit-input]").Input("hello");
-        cut.Find("form.edit-form").Submit();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-edit]").Click());
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-edit-input]").Input("hello"));
+        await cut.InvokeAsync(() => cut.Find("form.edit-form").Submit());
         cut.WaitForAssertion(() => Assert.Equal(["not yours", "hello (edited)"], Texts(cut)));
         Assert.Single(cut.FindAll("[data-testid=message-edited]"));
 
-        cut.Find("[data-testid=message-delete]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-delete]").Click());
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message-deleted]")));
         Assert.Empty(cut.FindAll("[data-testid=message-edit]"));
         var changes = (await listener.ReceiveTextsAsync(4)).Skip(2);
@@ -77,13 +77,13 @@ public sealed class RoomTests
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
         await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "before"));
 
-        cut.Find("[data-testid=disconnect-button]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=disconnect-button]").Click());
         cut.WaitForAssertion(() => Assert.Equal(0, bus.CountLocalMembers("lobby")));
         await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "while away"));
 
         // The memory bus delivers during the send itself, so a member would have it by now.
         Assert.Equal(["before"], Texts(cut));
-        cut.Find("[data-testid=connect-button]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=connect-button]").Click());
         cut.WaitForAssertion(() => Assert.Equal(1, bus.CountLocalMembers("lobby")));
         await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "after"));
 

@@ -67,7 +67,7 @@ public sealed class RoomTypingTests
         var listener = new Bus.TestMember("listener", withEvents: true);
         await bus.GroupAddAsync("lobby", listener);
 
-        cut.Find("[data-testid=message-input]").Input("hel");
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("hel"));
 
         var signal = await listener.ReceiveAsync();
         Assert.Equal(MessageKind.Typing, signal.Kind);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BlazorChat.Chat;
 
 namespace BlazorChat.Components.Chat;
@@ -14,6 +15,15 @@ internal static class MessageGrouping
     /// <summary>The day <paramref name="message"/> was sent, in the reader's time.</summary>
     public static DateOnly LocalDay(ChatMessage message, TimeSpan utcOffset) =>
         DateOnly.FromDateTime(message.Ts.ToOffset(utcOffset).DateTime);
+
+    /// <summary>
+    /// A day's divider, named as the reader would say it: "Today", "Yesterday", else the date in
+    /// full (in English, as the app's words are, whatever the server's culture).
+    /// </summary>
+    public static string DayLabel(DateOnly day, DateOnly today) =>
+        day == today ? "Today"
+        : day == today.AddDays(-1) ? "Yesterday"
+        : day.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
     public static bool StartsDay(ChatMessage? previous, ChatMessage message, TimeSpan utcOffset) =>
         previous is null || LocalDay(previous, utcOffset) != LocalDay(message, utcOffset);
