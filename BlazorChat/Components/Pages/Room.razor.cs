@@ -39,10 +39,6 @@ public sealed partial class Room
     /// </summary>
     public static readonly TimeSpan MembersRefreshPause = TimeSpan.FromMilliseconds(500);
 
-    // The member list's reads: none under way; one under way (or waiting out the pause); one under
-    // way and another wanted once it is done. Only the reader leaves the last two states.
-    private const int MembersIdle = 0, MembersReading = 1, MembersReadAgain = 2;
-
     private readonly MessageWindow _window = new(MaxMessagesOnPage);
     private TypingWriters _typing = null!;
     private string _name = "";
@@ -52,8 +48,8 @@ public sealed partial class Room
     private bool _showMembers;
     private IReadOnlyList<RoomMember> _members = [];
     private readonly CancellationTokenSource _gone = new();
-    private int _membersState;
-    private long? _lastMembersRead;
+    // Who is in the room, read on joining and whenever someone comes or goes, at most once per MembersRefreshPause.
+    private PacedRead _membersRead = null!;
     // Why the page may not come in: a private room's outsider (or the banned) sees the notice and
     // nothing of the room; any other refusal is said above the pane.
     private Admission? _refused;
@@ -112,6 +108,7 @@ public sealed partial class Room
     protected override void OnInitialized()
     {
         _typing = new TypingWriters(Time, Session.IsOwn);
+        _membersRead = new PacedRead(ReadMembersAsync, MembersRefreshPause, Time, _gone.Token);
         Session.MessageReceived += OnMessageAsync;
         Session.State.Changed += OnStatusChanged;
         Authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
@@ -174,7 +171,7 @@ public sealed partial class Room
         _live = false;
         var since = Session.Seat?.Group == Group ? Session.LastSeen : await ShowWhereResumedAsync();
         await Session.JoinAsync(Group, _name, since, identity: admission.Identity);
-        await RefreshMembersAsync();
+        await _membersRead.RequestAsync();
     }
 
     /// <summary>
@@ -254,59 +251,6 @@ public sealed partial class Room
         }
     });
 
-    /// <summary>
-    /// Reads who is in the room; called on joining and whenever someone comes or goes. At most one
-    /// read is under way per page, and reads are <see cref="MembersRefreshPause"/> apart: whoever
-    /// asks meanwhile only leaves word for one more read after it, which sees all they came for.
-    /// </summary>
-    private async Task RefreshMembersAsync()
-    {
-        while (true)
-        {
-            int state = Volatile.Read(ref _membersState);
-            if (state == MembersReadAgain)
-            {
-                return;
-            }
-
-            if (Interlocked.CompareExchange(ref _membersState, state == MembersIdle ? MembersReading : MembersReadAgain, state) == state)
-            {
-                if (state == MembersReading)
-                {
-                    return;
-                }
-
-                break;
-            }
-        }
-
-        try
-        {
-            do
-            {
-                if (_lastMembersRead is { } last && MembersRefreshPause - Time.GetElapsedTime(last) is { Ticks: > 0 } wait)
-                {
-                    await Task.Delay(wait, Time, _gone.Token);
-                }
-
-                // What was asked for until now, this read sees.
-                Volatile.Write(ref _membersState, MembersReading);
-                _lastMembersRead = Time.GetTimestamp();
-                await ReadMembersAsync();
-            }
-            while (Interlocked.CompareExchange(ref _membersState, MembersIdle, MembersReading) != MembersReading);
-        }
-        catch (OperationCanceledException) when (_gone.IsCancellationRequested)
-        {
-            // The page went away.
-        }
-        catch
-        {
-            Volatile.Write(ref _membersState, MembersIdle);
-            throw;
-        }
-    }
-
     private async Task ReadMembersAsync()
     {
         try
@@ -358,7 +302,7 @@ public sealed partial class Room
 
         if (message.Kind is MessageKind.Join or MessageKind.Leave)
         {
-            _ = RefreshMembersAsync();
+            _ = _membersRead.RequestAsync();
         }
 
         return ShowAsync(message);
