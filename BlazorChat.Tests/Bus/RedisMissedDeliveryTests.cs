@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BlazorChat.Bus;
 using BlazorChat.Bus.Redis;
 using BlazorChat.Chat;
 using BlazorChat.Tests.Fixtures;
@@ -23,9 +24,7 @@ public sealed class RedisMissedDeliveryTests(RedisProvider redis, ITestOutputHel
     [ServerFact]
     public async Task AMissedMessageIsDeliveredBeforeTheMessageThatRevealsIt()
     {
-        var bus = (await StartCoreAsync()).Bus;
-        var member = new TestMember("reader");
-        await bus.GroupAddAsync(Room, member);
+        var (bus, member) = await JoinedReaderAsync();
         await using var probe = await redis.ConnectProbeAsync();
         await bus.GroupSendAsync(Room, new MessageDraft("ada", "before"));
         Assert.Equal("before", (await member.ReceiveAsync()).Text);
@@ -44,9 +43,7 @@ public sealed class RedisMissedDeliveryTests(RedisProvider redis, ITestOutputHel
     [ServerFact]
     public async Task AMissAtTheEndOfAQuietRoomIsDeliveredWithinTwoChecks()
     {
-        var bus = (await StartCoreAsync()).Bus;
-        var member = new TestMember("reader");
-        await bus.GroupAddAsync(Room, member);
+        var (bus, member) = await JoinedReaderAsync();
         await using var probe = await redis.ConnectProbeAsync();
         await bus.GroupSendAsync(Room, new MessageDraft("ada", "before"));
         Assert.Equal("before", (await member.ReceiveAsync()).Text);
@@ -64,9 +61,7 @@ public sealed class RedisMissedDeliveryTests(RedisProvider redis, ITestOutputHel
     [ServerFact]
     public async Task AMessageThatArrivesAgainIsDeliveredOnce()
     {
-        var bus = (await StartCoreAsync()).Bus;
-        var member = new TestMember("reader");
-        await bus.GroupAddAsync(Room, member);
+        var (bus, member) = await JoinedReaderAsync();
         await using var probe = await redis.ConnectProbeAsync();
         var twice = await bus.GroupSendAsync(Room, new MessageDraft("ada", "once"));
         Assert.Equal("once", (await member.ReceiveAsync()).Text);
@@ -100,6 +95,15 @@ public sealed class RedisMissedDeliveryTests(RedisProvider redis, ITestOutputHel
         Assert.Equal([MessageKind.Message, MessageKind.Typing, MessageKind.Edit, MessageKind.Message], received.Select(m => m.Kind));
         Assert.Equal(edited.Id, received[2].Id);
         Assert.False(member.HasPending);
+    }
+
+    /// <summary>A bus on Redis with one member in the room.</summary>
+    private async Task<(IGroupBus Bus, TestMember Member)> JoinedReaderAsync()
+    {
+        var bus = (await StartCoreAsync()).Bus;
+        var member = new TestMember("reader");
+        await bus.GroupAddAsync(Room, member);
+        return (bus, member);
     }
 
     /// <summary>Appends a message to the room's stream as the send script does, without publishing it: a send the subscription missed.</summary>
