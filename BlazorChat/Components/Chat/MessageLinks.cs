@@ -5,8 +5,8 @@ namespace BlazorChat.Components.Chat;
 /// <summary>
 /// Finds the web links in a message's text. Only http:// and https:// addresses count, so a link
 /// can never run script (javascript:) or carry a page of its own (data:). This only cuts the text
-/// into runs; <see cref="MessageBody"/> renders every run as text, which Blazor escapes, so what
-/// someone typed never becomes markup.
+/// into runs; <see cref="MessageBody"/> HTML-encodes every run, so what someone typed never
+/// becomes markup.
 /// </summary>
 internal static class MessageLinks
 {
