@@ -145,7 +145,9 @@ for s in browser:
 
 print("# Benchmark results\n")
 print(f"Made by `bench/run.sh` on {datetime.date.today()} ({subprocess.getoutput('nproc')} cores, load generators, browser and servers on the same machine);")
-print(f"medians of {runs} runs per scenario and variant, the variants of a scenario alternating in the same run.\n")
+fewer = sorted({r["scenario"].split(" ")[0] for r in rows if max(x["run"] for x in rows if x["scenario"] == r["scenario"]) < runs})
+print(f"medians of {runs} runs per scenario and variant, the variants of a scenario alternating in the same run"
+      + (f" (fewer for {', '.join(fewer)}: each run is in the scenario's table)" if fewer else "") + ".\n")
 
 print("## Targets\n")
 print("| scenario | target | measured (medians) | |")
