@@ -1,7 +1,6 @@
 using BlazorChat.Chat;
 using BlazorChat.Components.Chat;
 using Bunit;
-using Microsoft.AspNetCore.Components;
 
 namespace BlazorChat.Tests.Components;
 
@@ -19,7 +18,7 @@ public sealed class MessageRowMarkupTests
         var one = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, new ReaderNames("ada", null));
         var other = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, new ReaderNames("bob", null));
         Assert.Same(one.Header.Value, other.Header.Value);
-        Assert.Same(one.Body.Value, other.Body.Value);
+        Assert.Same(one.Bubble.Value, other.Bubble.Value);
 
         // The sender's own page, or a reader in another time zone, sees it otherwise.
         Assert.Contains("You", MessageRowMarkup.For(message, own: true, continues: false, TimeSpan.Zero, ReaderNames.None).Header.Value);
@@ -33,7 +32,7 @@ public sealed class MessageRowMarkupTests
         var message = Message("<img src=x onerror=alert(1)>", "<script>alert(1)</script> & <b>bold</b>");
         var row = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, ReaderNames.None);
 
-        var cut = ctx.Render(Both(row.Header, row.Body));
+        var cut = ctx.Render(builder => builder.AddContent(0, row.Bubble));
         Assert.Empty(cut.FindAll("img, script, b"));
         Assert.Equal(message.Sender, cut.Find(".sender").TextContent);
         Assert.Equal(message.Text, cut.Find(".text").TextContent);
@@ -46,10 +45,10 @@ public sealed class MessageRowMarkupTests
 
         var ada = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, new ReaderNames("ada", null));
         var bob = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, new ReaderNames("bob", null));
-        Assert.Contains("<span class=\"mention mention-me\" data-testid=\"mention\">@ada</span>", ada.Body.Value);
-        Assert.Contains("<span class=\"mention mention-me\" data-testid=\"mention\">@bob</span>", bob.Body.Value);
+        Assert.Contains("<span class=\"mention mention-me\" data-testid=\"mention\">@ada</span>", ada.Bubble.Value);
+        Assert.Contains("<span class=\"mention mention-me\" data-testid=\"mention\">@bob</span>", bob.Bubble.Value);
         Assert.Contains("Mentions you.", ada.Header.Value);
-        Assert.NotSame(ada.Body.Value, bob.Body.Value);
+        Assert.NotSame(ada.Bubble.Value, bob.Bubble.Value);
     }
 
     [Fact]
@@ -66,10 +65,4 @@ public sealed class MessageRowMarkupTests
         Assert.NotSame(first[^1], Aside(offsets[^1]));
         Assert.Equal(first[^1], Aside(offsets[^1]));
     }
-
-    private static RenderFragment Both(MarkupString header, MarkupString body) => builder =>
-    {
-        builder.AddContent(0, header);
-        builder.AddContent(1, body);
-    };
 }

@@ -23,11 +23,10 @@ internal static class MessageRowMarkup
 {
     public const int MaxVariants = 8;
 
-    /// <param name="Bubble">The row's bubble, header and body in one piece: what the row shows unless it is being edited.</param>
-    /// <param name="Header">Who and when; under a previous one's header, the name for screen readers only.</param>
-    /// <param name="Body">The text, or the mark of a deleted message.</param>
+    /// <param name="Bubble">The row's bubble, header and text in one piece (a room line's text and time): what the row shows unless it is being edited.</param>
+    /// <param name="Header">Who and when, shown above the edit box; under a previous one's header, the name for screen readers only.</param>
     /// <param name="Aside">The time beside a row under a previous one's header; empty otherwise.</param>
-    public readonly record struct Row(MarkupString Bubble, MarkupString Header, MarkupString Body, MarkupString Aside);
+    public readonly record struct Row(MarkupString Bubble, MarkupString Header, MarkupString Aside);
 
     private readonly record struct Variant(bool Own, bool Continues, TimeSpan UtcOffset);
 
@@ -36,12 +35,12 @@ internal static class MessageRowMarkup
 
     public static Row For(ChatMessage message, bool own, bool continues, TimeSpan utcOffset, ReaderNames reader)
     {
+        var variant = new Variant(own, continues, utcOffset);
         if (message.Text.Contains(Mentions.Sign))
         {
-            return Build(message, new Variant(own, continues, utcOffset), reader);
+            return Build(message, variant, reader);
         }
 
-        var variant = new Variant(own, continues, utcOffset);
         var variants = Shared.GetOrCreateValue(message);
         lock (variants)
         {
@@ -65,7 +64,7 @@ internal static class MessageRowMarkup
 
     /// <summary>A room line (someone came or went, the connection's notices): its text and time.</summary>
     public static MarkupString ForRoomLine(ChatMessage message, TimeSpan utcOffset) =>
-        For(message, own: false, continues: false, utcOffset, ReaderNames.None).Body;
+        For(message, own: false, continues: false, utcOffset, ReaderNames.None).Bubble;
 
     private static Row Build(ChatMessage message, Variant variant, ReaderNames reader)
     {
@@ -75,7 +74,7 @@ internal static class MessageRowMarkup
         if (message.Kind != MessageKind.Message)
         {
             string line = $"<span class=\"system-text\">{MessageBody.Encoder.Encode(message.Text)}</span>" + Time("time");
-            return new Row(default, default, new MarkupString(line), default);
+            return new Row(new MarkupString(line), default, default);
         }
 
         string name = MessageBody.Encoder.Encode(variant.Own ? "You" : message.Sender);
@@ -107,7 +106,7 @@ internal static class MessageRowMarkup
         }
 
         string aside = variant.Continues ? Time("time aside-time") : "";
-        string headerHtml = header.ToString(), bodyHtml = body.ToString();
-        return new Row(new MarkupString($"<div class=\"bubble\">{headerHtml}{bodyHtml}</div>"), new MarkupString(headerHtml), new MarkupString(bodyHtml), new MarkupString(aside));
+        string headerHtml = header.ToString();
+        return new Row(new MarkupString($"<div class=\"bubble\">{headerHtml}{body}</div>"), new MarkupString(headerHtml), new MarkupString(aside));
     }
 }
