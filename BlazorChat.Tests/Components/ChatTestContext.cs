@@ -61,6 +61,18 @@ internal static class ChatTestContext
     }
 
     /// <summary>The context's bus, to speak in its rooms as another member would.</summary>
+    /// <summary>
+    /// Clicks a row's edit or delete button as the page's script does (the buttons are shared
+    /// markup without a handler of their own): the pane is told the button's action and its row's id.
+    /// </summary>
+    public static Task ClickRowActionAsync(this IRenderedComponent<IComponent> cut, string testId) => cut.InvokeAsync(() =>
+    {
+        var button = cut.Find($"[data-testid={testId}]");
+        var row = button.Closest("[data-message-id]") ?? throw new InvalidOperationException($"{testId} stands in no row with an id");
+        var pane = cut.FindComponent<BlazorChat.Components.Chat.MessagePane>();
+        return pane.Instance.RowActionAsync(button.GetAttribute("data-row-action")!, row.GetAttribute("data-message-id")!);
+    });
+
     public static IGroupBus Bus(this BunitContext context) => context.Services.GetRequiredService<IGroupBus>();
 
     /// <summary>bUnit's stand-in for the app's sign-in, to sign the page out as revalidation would.</summary>

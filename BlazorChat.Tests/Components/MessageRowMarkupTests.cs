@@ -15,14 +15,14 @@ public sealed class MessageRowMarkupTests
     {
         var message = Message("grace", "see https://example.com");
 
-        var one = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, new ReaderNames("ada", null));
-        var other = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, new ReaderNames("bob", null));
+        var one = MessageRowMarkup.For(message, own: false, continues: false, actions: false, TimeSpan.Zero, new ReaderNames("ada", null));
+        var other = MessageRowMarkup.For(message, own: false, continues: false, actions: false, TimeSpan.Zero, new ReaderNames("bob", null));
         Assert.Same(one.Header.Value, other.Header.Value);
         Assert.Same(one.Bubble.Value, other.Bubble.Value);
 
         // The sender's own page, or a reader in another time zone, sees it otherwise.
-        Assert.Contains("You", MessageRowMarkup.For(message, own: true, continues: false, TimeSpan.Zero, ReaderNames.None).Header.Value);
-        Assert.Contains(">13:05<", MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.FromHours(1), ReaderNames.None).Header.Value);
+        Assert.Contains("You", MessageRowMarkup.For(message, own: true, continues: false, actions: false, TimeSpan.Zero, ReaderNames.None).Header.Value);
+        Assert.Contains(">13:05<", MessageRowMarkup.For(message, own: false, continues: false, actions: false, TimeSpan.FromHours(1), ReaderNames.None).Header.Value);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class MessageRowMarkupTests
     {
         await using var ctx = new BunitContext();
         var message = Message("<img src=x onerror=alert(1)>", "<script>alert(1)</script> & <b>bold</b>");
-        var row = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, ReaderNames.None);
+        var row = MessageRowMarkup.For(message, own: false, continues: false, actions: false, TimeSpan.Zero, ReaderNames.None);
 
         var cut = ctx.Render(builder => builder.AddContent(0, row.Bubble));
         Assert.Empty(cut.FindAll("img, script, b"));
@@ -43,8 +43,8 @@ public sealed class MessageRowMarkupTests
     {
         var message = Message("grace", "@ada and @bob, look");
 
-        var ada = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, new ReaderNames("ada", null));
-        var bob = MessageRowMarkup.For(message, own: false, continues: false, TimeSpan.Zero, new ReaderNames("bob", null));
+        var ada = MessageRowMarkup.For(message, own: false, continues: false, actions: false, TimeSpan.Zero, new ReaderNames("ada", null));
+        var bob = MessageRowMarkup.For(message, own: false, continues: false, actions: false, TimeSpan.Zero, new ReaderNames("bob", null));
         Assert.Contains("<span class=\"mention mention-me\" data-testid=\"mention\">@ada</span>", ada.Bubble.Value);
         Assert.Contains("<span class=\"mention mention-me\" data-testid=\"mention\">@bob</span>", bob.Bubble.Value);
         Assert.Contains("Mentions you.", ada.Header.Value);
@@ -56,7 +56,7 @@ public sealed class MessageRowMarkupTests
     {
         var message = Message("grace", "hello");
         var offsets = Enumerable.Range(0, MessageRowMarkup.MaxVariants + 1).Select(h => TimeSpan.FromHours(h)).ToArray();
-        string Aside(TimeSpan offset) => MessageRowMarkup.For(message, own: false, continues: true, offset, ReaderNames.None).Aside.Value;
+        string Aside(TimeSpan offset) => MessageRowMarkup.For(message, own: false, continues: true, actions: false, offset, ReaderNames.None).Aside.Value;
         var first = offsets.Select(Aside).ToArray();
 
         Assert.Same(first[0], Aside(offsets[0]));

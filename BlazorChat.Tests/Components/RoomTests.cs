@@ -54,14 +54,18 @@ public sealed class RoomTests
         await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
         cut.WaitForAssertion(() => Assert.Equal(["not yours", "helo"], Texts(cut)));
         Assert.Single(cut.FindAll("[data-testid=message-edit]"));
+        // A script asking for an action the row does not offer gets nothing.
+        string others = cut.FindAll("[data-testid=message][data-kind=message]")[0].GetAttribute("data-message-id")!;
+        await cut.InvokeAsync(() => cut.FindComponent<BlazorChat.Components.Chat.MessagePane>().Instance.RowActionAsync("delete", others));
+        Assert.Empty(cut.FindAll("[data-testid=message-deleted]"));
 
-        await cut.InvokeAsync(() => cut.Find("[data-testid=message-edit]").Click());
+        await cut.ClickRowActionAsync("message-edit");
         await cut.InvokeAsync(() => cut.Find("[data-testid=message-edit-input]").Input("hello"));
         await cut.InvokeAsync(() => cut.Find("form.edit-form").Submit());
         cut.WaitForAssertion(() => Assert.Equal(["not yours", "hello (edited)"], Texts(cut)));
         Assert.Single(cut.FindAll("[data-testid=message-edited]"));
 
-        await cut.InvokeAsync(() => cut.Find("[data-testid=message-delete]").Click());
+        await cut.ClickRowActionAsync("message-delete");
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=message-deleted]")));
         Assert.Empty(cut.FindAll("[data-testid=message-edit]"));
         var changes = (await listener.ReceiveTextsAsync(4)).Skip(2);

@@ -7,12 +7,14 @@ using Microsoft.AspNetCore.Components;
 namespace BlazorChat.Components.Chat;
 
 /// <summary>
-/// What a row of the pane shows of its message, as markup: who said it and when, and the text
-/// (<see cref="MessageBody"/>). Built once per message and way of seeing it (the reader's own or
-/// not, under the previous one's header or not, the reader's UTC offset) and shared by every page
-/// that shows the message, so that an open tab holds one frame per part of a row, referring to
-/// text that all tabs share, where rows of elements cost each tab some twenty frames per row in
-/// each of its two render trees.
+/// A row of the pane as markup: the row's element with its test ids and classes, who said it and
+/// when, the text (<see cref="MessageBody"/>) and, where the reader may change it, the edit and
+/// delete buttons (their clicks are taken by the pane's script, for the row they stand in). Built
+/// once per message and way of seeing it (the reader's own or not, under the previous one's header
+/// or not, offering the buttons or not, the reader's UTC offset) and shared by every page that
+/// shows the message, so that an open tab holds one frame per row, referring to text that all tabs
+/// share, where rows of elements cost each tab some twenty frames per row in each of its two
+/// render trees.
 /// </summary>
 /// <remarks>
 /// A message with an @ in it is built for its page alone and not kept: whose mention stands out is
@@ -23,19 +25,21 @@ internal static class MessageRowMarkup
 {
     public const int MaxVariants = 8;
 
-    /// <param name="Bubble">The row's bubble, header and text in one piece (a room line's text and time): what the row shows unless it is being edited.</param>
+    /// <param name="Whole">The whole row (a room line's text and time): what the pane shows unless the row is being edited.</param>
+    /// <param name="Bubble">The bubble alone, header and text.</param>
     /// <param name="Header">Who and when, shown above the edit box; under a previous one's header, the name for screen readers only.</param>
     /// <param name="Aside">The time beside a row under a previous one's header; empty otherwise.</param>
-    public readonly record struct Row(MarkupString Bubble, MarkupString Header, MarkupString Aside);
+    public readonly record struct Row(MarkupString Whole, MarkupString Bubble, MarkupString Header, MarkupString Aside);
 
-    private readonly record struct Variant(bool Own, bool Continues, TimeSpan UtcOffset);
+    private readonly record struct Variant(bool Own, bool Continues, bool Actions, TimeSpan UtcOffset);
 
     // Lives as long as the message does: the rooms' history and the pages' rows keep it.
     private static readonly ConditionalWeakTable<ChatMessage, List<(Variant Variant, Row Row)>> Shared = new();
 
-    public static Row For(ChatMessage message, bool own, bool continues, TimeSpan utcOffset, ReaderNames reader)
+    /// <param name="actions">Whether the row offers the reader its edit and delete buttons.</param>
+    public static Row For(ChatMessage message, bool own, bool continues, bool actions, TimeSpan utcOffset, ReaderNames reader)
     {
-        var variant = new Variant(own, continues, utcOffset);
+        var variant = new Variant(own, continues, actions, utcOffset);
         if (message.Text.Contains(Mentions.Sign))
         {
             return Build(message, variant, reader);
@@ -64,7 +68,20 @@ internal static class MessageRowMarkup
 
     /// <summary>A room line (someone came or went, the connection's notices): its text and time.</summary>
     public static MarkupString ForRoomLine(ChatMessage message, TimeSpan utcOffset) =>
-        For(message, own: false, continues: false, utcOffset, ReaderNames.None).Bubble;
+        For(message, own: false, continues: false, actions: false, utcOffset, ReaderNames.None).Whole;
+
+    /// <summary>The row element's opening tag: what tests and the pane's script find a row by.</summary>
+    public static string RowStart(ChatMessage message, string kind, string classes, bool mentioned) =>
+        $"<div data-testid=\"message\" data-kind=\"{kind}\"{(message.Id.Length > 0 ? $" data-message-id=\"{MessageBody.Encoder.Encode(message.Id)}\"" : "")}{(mentioned ? " data-mention=\"true\"" : "")} class=\"{classes}\">";
+
+    /// <summary>The row's classes: the reader's own, under the previous one's header, mentioning the reader.</summary>
+    public static string RowClass(bool own, bool continues, bool mentioned) => (own, continues) switch
+    {
+        (false, false) => "message-row",
+        (true, false) => "message-row own",
+        (false, true) => "message-row continued",
+        (true, true) => "message-row own continued",
+    } + (mentioned ? " mentioned" : "");
 
     private static Row Build(ChatMessage message, Variant variant, ReaderNames reader)
     {
@@ -73,13 +90,15 @@ internal static class MessageRowMarkup
 
         if (message.Kind != MessageKind.Message)
         {
-            string line = $"<span class=\"system-text\">{MessageBody.Encoder.Encode(message.Text)}</span>" + Time("time");
-            return new Row(new MarkupString(line), default, default);
+            string line = RowStart(message, message.Kind.ToString().ToLowerInvariant(), "system-row", mentioned: false)
+                + $"<span class=\"system-text\">{MessageBody.Encoder.Encode(message.Text)}</span>{Time("time")}</div>";
+            return new Row(new MarkupString(line), default, default, default);
         }
 
         string name = MessageBody.Encoder.Encode(variant.Own ? "You" : message.Sender);
+        bool mentioned = !variant.Own && reader.AreMentionedIn(message.Text);
         var header = new StringBuilder();
-        if (!variant.Own && reader.AreMentionedIn(message.Text))
+        if (mentioned)
         {
             header.Append("<span class=\"visually-hidden\">Mentions you.</span>");
         }
@@ -107,6 +126,21 @@ internal static class MessageRowMarkup
 
         string aside = variant.Continues ? Time("time aside-time") : "";
         string headerHtml = header.ToString();
-        return new Row(new MarkupString($"<div class=\"bubble\">{headerHtml}{body}</div>"), new MarkupString(headerHtml), new MarkupString(aside));
+        string bubble = $"<div class=\"bubble\">{headerHtml}{body}</div>";
+        string whole = RowStart(message, "message", RowClass(variant.Own, variant.Continues, mentioned), mentioned)
+            + bubble + (variant.Actions ? Actions(message, variant.Own) : "") + aside + "</div>";
+        return new Row(new MarkupString(whole), new MarkupString(bubble), new MarkupString(headerHtml), new MarkupString(aside));
+    }
+
+    // The pane's script answers a click on [data-row-action] for the row it stands in.
+    private static string Actions(ChatMessage message, bool own)
+    {
+        string whose = MessageBody.Encoder.Encode(own ? "your message" : $"{message.Sender}'s message");
+        string Button(string action, string label, string testId, string icon) =>
+            $"<button type=\"button\" class=\"mud-button-root mud-icon-button mud-icon-button-size-small\" aria-label=\"{label} {whose}\" data-testid=\"{testId}\" data-row-action=\"{action}\"><span class=\"mud-icon-button-label\">{SvgIcon.SmallMarkup(icon)}</span></button>";
+        return "<div class=\"row-actions\">"
+            + Button("edit", "Edit", "message-edit", MudBlazor.Icons.Material.Filled.Edit)
+            + Button("delete", "Delete", "message-delete", MudBlazor.Icons.Material.Filled.Delete)
+            + "</div>";
     }
 }

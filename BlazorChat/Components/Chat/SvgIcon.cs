@@ -16,6 +16,13 @@ internal static class SvgIcon
     /// <inheritdoc cref="Small"/>
     public static RenderFragment Medium(string icon, string? title = null) => Sized(icon, "mud-icon-root mud-svg-icon mud-icon-size-medium", title);
 
+    /// <summary>
+    /// A small decorative icon as a string of markup, for markup that many pages share
+    /// (<see cref="MessageRowMarkup"/>): the same svg as <see cref="Small"/> renders without a title.
+    /// </summary>
+    public static string SmallMarkup(string icon) =>
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-small\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>";
+
     /// <summary>A chip's leading icon, as <c>MudChip</c> places it.</summary>
     public static RenderFragment Chip(string icon) => Sized(icon, "mud-icon-root mud-svg-icon mud-icon-size-small mud-chip-icon", null);
 

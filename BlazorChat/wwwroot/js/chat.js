@@ -88,17 +88,26 @@ window.blazorChat = {
         return;
       }
       const place = pane.blazorChatPlace;
-      const moved = place && place.row.isConnected ? place.row.getBoundingClientRect().top - pane.getBoundingClientRect().top - place.offset : 0;
+      // Found again by its id: a row whose header changes (it now follows an older one) is new markup.
+      const row = place && pane.querySelector(`[data-message-id="${CSS.escape(place.id)}"]`);
+      const moved = row ? row.getBoundingClientRect().top - pane.getBoundingClientRect().top - place.offset : 0;
       if (moved !== 0) {
         // Rows went in above the one the reader was looking at: keep it where it was on screen.
         pane.scrollTop += moved;
         // Where it is now, which is where it stays when the pane could not scroll far enough.
-        place.offset = place.row.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+        place.offset = row.getBoundingClientRect().top - pane.getBoundingClientRect().top;
       }
       // In the same render, rows may also have come below: those are the newer ones to offer.
       if (grewBelow) frame.dataset.unread = "true";
       heightBefore = pane.scrollHeight;
     }).observe(pane, { childList: true, subtree: true });
+    // A row's edit and delete buttons are markup that every page showing the row shares, with no
+    // handler of their own: their clicks are taken here, for the row they stand in.
+    pane.addEventListener("click", event => {
+      const button = event.target.closest("[data-row-action]");
+      const row = button && button.closest("[data-message-id]");
+      if (self && row && pane.contains(row)) self.invokeMethodAsync("RowActionAsync", button.dataset.rowAction, row.dataset.messageId);
+    });
     const jump = frame.querySelector("[data-jump-to-new]");
     // A jump may bring a whole new stretch of rows from the server: follow it down when it comes.
     if (jump) jump.addEventListener("click", () => { pane.blazorChatPlace = null; bottomWanted = true; toBottom(); });
@@ -108,8 +117,8 @@ window.blazorChat = {
 
   // Remembers which row is at the top of `pane` and where, so rows put in above it do not move it.
   keepPlace(pane) {
-    const row = pane && pane.querySelector("[data-testid='message']");
-    if (row) pane.blazorChatPlace = { row, offset: row.getBoundingClientRect().top - pane.getBoundingClientRect().top };
+    const row = pane && pane.querySelector("[data-message-id]");
+    if (row) pane.blazorChatPlace = { id: row.dataset.messageId, offset: row.getBoundingClientRect().top - pane.getBoundingClientRect().top };
   },
 };
 
