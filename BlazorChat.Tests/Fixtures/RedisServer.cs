@@ -76,6 +76,12 @@ public sealed class RedisServer : IRedisDeployment
             {
                 await Task.Delay(50);
             }
+            catch (RedisServerException loading) when (loading.Message.StartsWith("LOADING") && DateTime.UtcNow < deadline)
+            {
+                // With persistence on, the server accepts connections while it replays its append-only
+                // file and answers LOADING until it is done; it is not started until it serves.
+                await Task.Delay(50);
+            }
         }
     }
 
