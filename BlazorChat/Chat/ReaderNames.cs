@@ -27,6 +27,13 @@ public sealed class ReaderNames
         return normalized == _displayName || normalized == _userName;
     }
 
+    /// <summary>
+    /// Whether <paramref name="message"/> is marked (and counted) as mentioning the reader: an
+    /// ordinary message, someone else's (<paramref name="own"/> false), that names them.
+    /// </summary>
+    public bool AreMentionedBy(ChatMessage message, bool own) =>
+        message.Kind == MessageKind.Message && !own && AreMentionedIn(message.Text);
+
     /// <summary>Whether <paramref name="text"/> mentions the reader.</summary>
     public bool AreMentionedIn(string text) =>
         (_displayName ?? _userName) is not null && text.Contains(Mentions.Sign) && Mentions.NamesIn(text).Any(IsReader);

@@ -84,7 +84,7 @@ public sealed class RoomList : IAsyncDisposable
     public int TotalUnread => Rooms.Sum(r => r.Unread);
 
     /// <summary>Whether <paramref name="message"/> is an ordinary message of someone else's that mentions the reader.</summary>
-    public bool MentionsReader(ChatMessage message) => message.Kind == MessageKind.Message && !IsOwn(message) && _reader.AreMentionedIn(message.Text);
+    public bool MentionsReader(ChatMessage message) => _reader.AreMentionedBy(message, IsOwn(message));
 
     /// <summary>Reads the kept list (once per circuit) and starts counting its rooms.</summary>
     public Task LoadAsync() => _loading.Value;

@@ -70,18 +70,43 @@ internal static class MessageRowMarkup
     public static MarkupString ForRoomLine(ChatMessage message, TimeSpan utcOffset) =>
         For(message, own: false, continues: false, actions: false, utcOffset, ReaderNames.None).Whole;
 
-    /// <summary>The row element's opening tag: what tests and the pane's script find a row by.</summary>
-    public static string RowStart(ChatMessage message, string kind, string classes, bool mentioned) =>
-        $"<div data-testid=\"message\" data-kind=\"{kind}\"{(message.Id.Length > 0 ? $" data-message-id=\"{MessageBody.Encoder.Encode(message.Id)}\"" : "")}{(mentioned ? " data-mention=\"true\"" : "")} class=\"{classes}\">";
-
-    /// <summary>The row's classes: the reader's own, under the previous one's header, mentioning the reader.</summary>
-    public static string RowClass(bool own, bool continues, bool mentioned) => (own, continues) switch
+    /// <summary>
+    /// A message row element's attributes: what tests and the pane's script find a row by, and its
+    /// classes (the reader's own, under the previous one's header, mentioning the reader). The
+    /// shared markup writes them, and so does the row being edited, which is elements of its page's own.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, object>> MessageRowAttributes(ChatMessage message, bool own, bool continues, ReaderNames reader)
     {
-        (false, false) => "message-row",
-        (true, false) => "message-row own",
-        (false, true) => "message-row continued",
-        (true, true) => "message-row own continued",
-    } + (mentioned ? " mentioned" : "");
+        bool mentioned = reader.AreMentionedBy(message, own);
+        string classes = (own, continues) switch
+        {
+            (false, false) => "message-row",
+            (true, false) => "message-row own",
+            (false, true) => "message-row continued",
+            (true, true) => "message-row own continued",
+        } + (mentioned ? " mentioned" : "");
+        return RowAttributes(message, "message", classes, mentioned);
+    }
+
+    private static IEnumerable<KeyValuePair<string, object>> RowAttributes(ChatMessage message, string kind, string classes, bool mentioned)
+    {
+        yield return new("data-testid", "message");
+        yield return new("data-kind", kind);
+        if (message.Id.Length > 0)
+        {
+            yield return new("data-message-id", message.Id);
+        }
+
+        if (mentioned)
+        {
+            yield return new("data-mention", "true");
+        }
+
+        yield return new("class", classes);
+    }
+
+    private static string RowStart(IEnumerable<KeyValuePair<string, object>> attributes) =>
+        $"<div{string.Concat(attributes.Select(a => $" {a.Key}=\"{MessageBody.Encoder.Encode((string)a.Value)}\""))}>";
 
     private static Row Build(ChatMessage message, Variant variant, ReaderNames reader)
     {
@@ -90,13 +115,13 @@ internal static class MessageRowMarkup
 
         if (message.Kind != MessageKind.Message)
         {
-            string line = RowStart(message, message.Kind.ToString().ToLowerInvariant(), "system-row", mentioned: false)
+            string line = RowStart(RowAttributes(message, message.Kind.ToString().ToLowerInvariant(), "system-row", mentioned: false))
                 + $"<span class=\"system-text\">{MessageBody.Encoder.Encode(message.Text)}</span>{Time("time")}</div>";
             return new Row(new MarkupString(line), default, default, default);
         }
 
         string name = MessageBody.Encoder.Encode(variant.Own ? "You" : message.Sender);
-        bool mentioned = !variant.Own && reader.AreMentionedIn(message.Text);
+        bool mentioned = reader.AreMentionedBy(message, variant.Own);
         var header = new StringBuilder();
         if (mentioned)
         {
@@ -127,7 +152,7 @@ internal static class MessageRowMarkup
         string aside = variant.Continues ? Time("time aside-time") : "";
         string headerHtml = header.ToString();
         string bubble = $"<div class=\"bubble\">{headerHtml}{body}</div>";
-        string whole = RowStart(message, "message", RowClass(variant.Own, variant.Continues, mentioned), mentioned)
+        string whole = RowStart(MessageRowAttributes(message, variant.Own, variant.Continues, reader))
             + bubble + (variant.Actions ? Actions(message, variant.Own) : "") + aside + "</div>";
         return new Row(new MarkupString(whole), new MarkupString(bubble), new MarkupString(headerHtml), new MarkupString(aside));
     }
