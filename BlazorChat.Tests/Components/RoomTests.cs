@@ -73,6 +73,26 @@ public sealed class RoomTests
     }
 
     [Fact]
+    public async Task ARefusedEditIsSaidAboveThePaneUntilDismissedAndChangesNothing()
+    {
+        await using var ctx = ChatTestContext.Create();
+        var (cut, _) = await OpenLobbyBesideAListenerAsync(ctx);
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("helo"));
+        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
+        cut.WaitForAssertion(() => Assert.Equal(["helo"], Texts(cut)));
+        Assert.Empty(cut.FindAll("[data-testid=room-notice]"));
+
+        await cut.ClickRowActionAsync("message-edit");
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-edit-input]").Input(new string('x', new LimitsOptions().MaxMessageBytes + 1)));
+        await cut.InvokeAsync(() => cut.Find("form.edit-form").Submit());
+
+        cut.WaitForAssertion(() => Assert.Contains("Shorten it to send", cut.Find("[data-testid=room-notice]").TextContent));
+        Assert.Equal(["helo"], Texts(cut));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=room-notice] button").Click());
+        Assert.Empty(cut.FindAll("[data-testid=room-notice]"));
+    }
+
+    [Fact]
     public async Task AfterDisconnectNothingArrivesUntilConnectWhichCatchesUpOnWhatWasMissed()
     {
         await using var ctx = ChatTestContext.Create();

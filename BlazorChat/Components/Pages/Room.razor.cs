@@ -54,6 +54,9 @@ public sealed partial class Room
     // nothing of the room; any other refusal is said above the pane.
     private Admission? _refused;
     private string? _refusal;
+    // What the page could not do that the reader asked of it (a change refused, older history
+    // unreadable while the bus is down): said above the pane until dismissed or the next success.
+    private string? _notice;
     private bool _moderates;
     // Where the reader left off in this room before coming back (null on a first visit), and who they are in mentions.
     private MessageId? _unreadAfter;
@@ -98,8 +101,6 @@ public sealed partial class Room
     [Inject] private IRoomHistory History { get; set; } = null!;
 
     [Inject] private IOptions<HistoryOptions> HistoryOptions { get; set; } = null!;
-
-    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = null!;
 
     [Inject] private RoomList Rooms { get; set; } = null!;
 
@@ -273,10 +274,7 @@ public sealed partial class Room
     // The change comes back from the room like anyone's; only a refusal is the page's to say.
     private async Task ChangeAsync(MessageKind kind, ChatMessage message, string text)
     {
-        if (await Session.ChangeAsync(Changes, kind, message, text) is { Sent: false, Error: { } error })
-        {
-            Snackbar.Add(error, MudBlazor.Severity.Warning);
-        }
+        _notice = await Session.ChangeAsync(Changes, kind, message, text) is { Sent: false, Error: { } error } ? error : null;
     }
 
     private Task OnMessageAsync(ChatMessage message)
@@ -341,10 +339,11 @@ public sealed partial class Room
         try
         {
             await read();
+            _notice = null;
         }
         catch (BusUnavailableException)
         {
-            Snackbar.Add(SessionTexts.BusDown, MudBlazor.Severity.Warning);
+            _notice = SessionTexts.BusDown;
         }
         catch (OperationCanceledException) when (_gone.IsCancellationRequested)
         {
