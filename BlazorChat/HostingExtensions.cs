@@ -5,6 +5,7 @@ using BlazorChat.Bus;
 using BlazorChat.Chat;
 using BlazorChat.Components;
 using BlazorChat.Components.Handover;
+using BlazorChat.Components.Layout;
 using BlazorChat.Data;
 using BlazorChat.Diagnostics;
 using BlazorChat.Presence;
@@ -26,6 +27,7 @@ public static class HostingExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<ThemeSheets>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default));
 

@@ -436,6 +436,9 @@ public sealed class RoomPageTests(BrowserFixture browser) : IClassFixture<Browse
             string room = $"{_room}_{label}";
             var page = await NewChatPageAsync(390, 844, scheme);
             await page.JoinThroughHomeAsync("Ada", room);
+            // Nobody picked a theme here: the page takes the system's.
+            string background = scheme == ColorScheme.Dark ? DarkBackground : LightBackground;
+            await Wait.UntilAsync(async () => await BackgroundAsync(page.Page) == background, $"the page follows the system's {label} theme");
             await using var grace = await WsClient.ConnectAsync(_server.WebSocketUri($"ws/{room}/?name=Grace"));
             await grace.SendTextAsync("Morning! Is the release out?");
             await grace.SendTextAsync("The notes said it would be by now.");

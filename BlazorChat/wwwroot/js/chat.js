@@ -34,6 +34,11 @@ window.blazorChat = {
     return !!scrim && getComputedStyle(scrim).display !== "none";
   },
 
+  // Whether the reader's system asks for a dark theme (the page's default until they pick one).
+  prefersDarkTheme() {
+    return matchMedia("(prefers-color-scheme: dark)").matches;
+  },
+
   // Minutes to add to UTC for this browser's local time.
   utcOffsetMinutes() {
     return -new Date().getTimezoneOffset();
