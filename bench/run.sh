@@ -18,7 +18,7 @@ results_file=$out/results.jsonl
 [ -z "$ONLY" ] || results_file=$out/partial-${ONLY//[^A-Za-z0-9]/_}.jsonl
 rm -f "$results_file"
 
-for project in BlazorChat/BlazorChat.csproj bench/Ceiling/Ceiling.csproj bench/LoadGen/LoadGen.csproj bench/Circuits/Circuits.csproj; do
+for project in BlazorChat/BlazorChat.csproj bench/Ceiling/Ceiling.csproj bench/LoadGen/LoadGen.csproj bench/Circuits/Circuits.csproj bench/Floor/Floor.csproj; do
   dotnet build "$project" -c Release -v q -nologo > /dev/null
 done
 
@@ -162,6 +162,16 @@ start_servers() { # $1 = variant; sets SERVER_PID (the one measured), URL, PUBLI
       start_app "${g_env[@]}"
       SERVER_PID=$APP_PID URL="ws://127.0.0.1:$APP_PORT/"
       if [[ $1 == attacked* ]]; then EXTRA+=(--attacker --attack-seconds=6); fi ;;
+    floor)
+      # E's floor: Blazor's own template with nothing of ours, in the Development environment as
+      # the room page is, so that both serve the static assets of a build that is not published.
+      local port; port=$(free_port)
+      env ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+        dotnet bench/Floor/bin/Release/net10.0/Floor.dll --urls "http://127.0.0.1:$port" > /dev/null 2>&1 &
+      PIDS+=("$!")
+      SERVER_PID=$!
+      wait_for "http://127.0.0.1:$port/health/ready"
+      URL="http://127.0.0.1:$port/" ;;
     browser | browser-pausing)
       # The Development environment serves the static assets of a build that is not published.
       # Pausing: a tab hidden for a second gives its circuit back.
@@ -235,24 +245,29 @@ G=(--rooms=1 --subscribers=200 --publishers=1 --publishers-per-room=25 --message
 run "G abuse from one address, on Memory" "calm attacked" "${G[@]}"
 run "G abuse from one address, on Redis"  "calm-redis attacked-redis" "${G[@]}"
 
-# E: memory per page, as RSS and as live managed heap (dotnet-gcdump). One page per room, then
-# the shared-room variant: 40 pages in one room after 20 warm-up pages, as people chat, where
-# each page also sees the others arrive and the member list grows with the room; then 40 pages
-# whose tabs go to the background and pause their circuits: what a hidden tab costs.
-selected "E" && for i in $(seq "$REPEATS"); do
-  start_servers browser
-  result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=50 --messages=50 --heap)
-  stop_servers
-  record "E 50 browser pages, 50 messages each" browser "$i" "$result"
-  start_servers browser
-  result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=40 --warmup-pages=20 --messages=50 --shared-room --heap)
-  stop_servers
-  record "E 40 browser pages in one room of 50 messages" browser "$i" "$result"
-  start_servers browser-pausing
-  result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" --pages=40 --warmup-pages=20 --messages=50 --hidden --heap)
-  stop_servers
-  record "E 40 browser pages, hidden (circuits paused)" browser "$i" "$result"
-done
+# E: memory per page, as RSS and as live managed heap (dotnet-gcdump), read by the browser driver.
+pages() { # $1 = scenario, $2 = its variants (baseline first), rest = browser driver arguments
+  local name=$1 variants=$2; shift 2
+  selected "$name" || return 0
+  for i in $(seq "$REPEATS"); do
+    for variant in $variants; do
+      start_servers "$variant"
+      result=$(dotnet bench/Circuits/bin/Release/net10.0/Circuits.dll --server="$URL" --server-pid="$SERVER_PID" "$@")
+      stop_servers
+      record "$name" "$variant" "$i" "$result"
+    done
+  done
+}
+
+# An empty room's page against Blazor's template (bench/Floor): what of a page's cost is the
+# framework's own floor, and what is ours. Then one page per room; then 40 pages in one room after
+# 20 warm-up pages, as people chat, where each page also sees the others arrive and the member
+# list grows with the room; then 40 pages whose tabs go to the background and pause their
+# circuits: what a hidden tab costs.
+pages "E 40 browser pages, empty rooms, against Blazor's template" "floor browser" --pages=40 --warmup-pages=20 --messages=0 --heap
+pages "E 50 browser pages, 50 messages each" browser --pages=50 --messages=50 --heap
+pages "E 40 browser pages in one room of 50 messages" browser --pages=40 --warmup-pages=20 --messages=50 --shared-room --heap
+pages "E 40 browser pages, hidden (circuits paused)" browser-pausing --pages=40 --warmup-pages=20 --messages=50 --hidden --heap
 
 report=bench/RESULTS.md
 [ -z "$ONLY" ] || report=${results_file%.jsonl}.md

@@ -20,6 +20,8 @@ using Microsoft.Playwright;
 // With --hidden the N pages are then hidden (as a browser tells a page its tab went to the
 // background) and, once each has paused its circuit (the server run with
 // Pages:PauseHiddenAfterSeconds), memory is read again: what a hidden tab costs the server.
+// With --messages=0 nothing is seeded and a page is open once it is interactive: the measure of
+// an empty room, and of bench/Floor (Blazor's template, which has no socket to seed through).
 // Prints one JSON line.
 var map = args.Select(a => a.Split('=', 2)).ToDictionary(a => a[0].TrimStart('-'), a => a.Length > 1 ? a[1] : "");
 int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -43,7 +45,7 @@ if (serverPid == 0)
 var warmupRooms = Enumerable.Range(0, warmupPages).Select(i => $"circuit_warmup_{i}").ToArray();
 var rooms = Enumerable.Range(0, pages).Select(i => sharedRoom ? "circuit_shared" : $"circuit_{i}").ToArray();
 var seeders = new List<ClientWebSocket>();
-foreach (var room in warmupRooms.Concat(rooms.Distinct()))
+foreach (var room in messages > 0 ? warmupRooms.Concat(rooms.Distinct()) : [])
 {
     seeders.Add(await SeedAsync(server, room, messages));
 }
