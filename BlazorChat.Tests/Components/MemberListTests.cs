@@ -23,6 +23,7 @@ public sealed class MemberListTests
         Assert.Equal("×2", rows[0].QuerySelector(".member-count")!.TextContent);
         Assert.Equal("10:00", rows[0].QuerySelector(".member-since")!.TextContent);
         Assert.Null(rows[1].QuerySelector(".member-count"));
+        Assert.Equal(["In a browser", "On a socket"], rows.Select(row => row.QuerySelector("svg[role=img]")!.GetAttribute("aria-label")));
         Assert.Contains("In the room · 2", cut.Find("[data-testid=member-list]").TextContent);
     }
 
