@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds BlazorChat, the ceiling server, the load generator and the browser driver in Release,
+# Builds BlazorChat, the ceiling server, the load generator, the browser driver and Blazor's template
+# (E's floor) in Release,
 # runs each scenario REPEATS times against its variants alternately (servers restarted every
 # run), and writes bench/RESULTS.md with medians and ratios. The first variant of a scenario is
-# its baseline. Runs unattended in about twelve minutes; loopback only; stops every server it starts.
+# its baseline. Runs unattended (E, the browser pages, takes about 25 minutes a repeat); loopback
+# only; stops every server it starts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=${REPEATS:-3}
