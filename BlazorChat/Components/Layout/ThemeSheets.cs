@@ -13,20 +13,21 @@ namespace BlazorChat.Components.Layout;
 /// </summary>
 public sealed class ThemeSheets(IServiceProvider services, ILoggerFactory loggers)
 {
-    private readonly Lazy<Task<(MarkupString Light, MarkupString Dark)>> _sheets =
-        new(() => RenderBothAsync(services, loggers));
-
-    public async Task<MarkupString> ForAsync(bool dark)
+    /// <summary>Both sheets, as markup.</summary>
+    public readonly record struct Pair(MarkupString Light, MarkupString Dark)
     {
-        var (light, darkSheet) = await _sheets.Value;
-        return dark ? darkSheet : light;
+        public MarkupString For(bool dark) => dark ? Dark : Light;
     }
 
-    private static async Task<(MarkupString, MarkupString)> RenderBothAsync(IServiceProvider services, ILoggerFactory loggers)
+    private readonly Lazy<Task<Pair>> _sheets = new(() => RenderBothAsync(services, loggers));
+
+    public Task<Pair> GetAsync() => _sheets.Value;
+
+    private static async Task<Pair> RenderBothAsync(IServiceProvider services, ILoggerFactory loggers)
     {
         await using var scope = services.CreateAsyncScope();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
-        return await renderer.Dispatcher.InvokeAsync(async () => (await RenderAsync(renderer, dark: false), await RenderAsync(renderer, dark: true)));
+        return await renderer.Dispatcher.InvokeAsync(async () => new Pair(await RenderAsync(renderer, dark: false), await RenderAsync(renderer, dark: true)));
     }
 
     private static async Task<MarkupString> RenderAsync(HtmlRenderer renderer, bool dark)
