@@ -60,7 +60,13 @@ internal static class ChatTestContext
         return context;
     }
 
-    /// <summary>The context's bus, to speak in its rooms as another member would.</summary>
+    /// <summary>Types <paramref name="text"/> into the page's message box and sends it, as the reader does.</summary>
+    public static async Task SendFromPageAsync(this IRenderedComponent<IComponent> cut, string text)
+    {
+        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input(text));
+        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
+    }
+
     /// <summary>
     /// Clicks a row's edit or delete button as the page's script does (the buttons are shared
     /// markup without a handler of their own): the pane is told the button's action and its row's id.
@@ -73,6 +79,7 @@ internal static class ChatTestContext
         return pane.Instance.RowActionAsync(button.GetAttribute("data-row-action")!, row.GetAttribute("data-message-id")!);
     });
 
+    /// <summary>The context's bus, to speak in its rooms as another member would.</summary>
     public static IGroupBus Bus(this BunitContext context) => context.Services.GetRequiredService<IGroupBus>();
 
     /// <summary>bUnit's stand-in for the app's sign-in, to sign the page out as revalidation would.</summary>

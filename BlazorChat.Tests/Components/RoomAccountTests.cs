@@ -23,8 +23,7 @@ public sealed class RoomAccountTests
         var cut = ctx.Render<Room>(p => p.Add(x => x.Group, "lobby"));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
 
-        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("hello as ada"));
-        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
+        await cut.SendFromPageAsync("hello as ada");
 
         var received = await listener.ReceiveAsync();
         Assert.Equal(("ada", "ada"), (received.Sender, received.User));
@@ -42,8 +41,7 @@ public sealed class RoomAccountTests
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=disconnect-button]")));
 
         await bus.GroupSendAsync("lobby", new MessageDraft("Grace", "another guest called Grace", Origin: "someone-else"));
-        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("from this page"));
-        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
+        await cut.SendFromPageAsync("from this page");
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=message][data-kind=message]").Count));
         var rows = cut.FindAll("[data-testid=message][data-kind=message]");

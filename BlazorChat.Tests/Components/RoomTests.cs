@@ -36,8 +36,7 @@ public sealed class RoomTests
         await using var ctx = ChatTestContext.Create();
         var (cut, listener) = await OpenLobbyBesideAListenerAsync(ctx);
 
-        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("from the page"));
-        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
+        await cut.SendFromPageAsync("from the page");
 
         var received = await listener.ReceiveAsync();
         Assert.Equal("from the page", received.Text);
@@ -50,8 +49,7 @@ public sealed class RoomTests
         await using var ctx = ChatTestContext.Create();
         var (cut, listener) = await OpenLobbyBesideAListenerAsync(ctx);
         await ctx.Bus().GroupSendAsync("lobby", new MessageDraft("Grace", "not yours"));
-        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("helo"));
-        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
+        await cut.SendFromPageAsync("helo");
         cut.WaitForAssertion(() => Assert.Equal(["not yours", "helo"], Texts(cut)));
         Assert.Single(cut.FindAll("[data-testid=message-edit]"));
         // A script asking for an action the row does not offer gets nothing.
@@ -77,8 +75,7 @@ public sealed class RoomTests
     {
         await using var ctx = ChatTestContext.Create();
         var (cut, _) = await OpenLobbyBesideAListenerAsync(ctx);
-        await cut.InvokeAsync(() => cut.Find("[data-testid=message-input]").Input("helo"));
-        await cut.InvokeAsync(() => cut.Find("form.message-input").Submit());
+        await cut.SendFromPageAsync("helo");
         cut.WaitForAssertion(() => Assert.Equal(["helo"], Texts(cut)));
         Assert.Empty(cut.FindAll("[data-testid=room-notice]"));
 
