@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using BlazorChat.Presence;
 using BlazorChat.Rooms;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace BlazorChat.Components.Chat;
 
@@ -10,26 +10,31 @@ namespace BlazorChat.Components.Chat;
 /// A row of the member list as one piece of markup: its test ids, the kind's icon, the name, the
 /// number of connections when there are several, and since when (in the reader's time). As
 /// elements a row was some twenty frames in each of a tab's two render trees, and a screenful of
-/// them in every tab of a busy room; as markup it is one, and its text is built once for as long
-/// as the page's list holds the member.
+/// them in every tab of a busy room; as markup it is one.
 /// </summary>
+/// <remarks>
+/// Rows are kept by what they show (a member is a value: each page's read of presence brings new
+/// instances of the same members), so every tab of a room shows the same strings, where each tab
+/// held its own copy of a screenful of rows. The cache is bounded: at most <see cref="MaxKeptRows"/>
+/// rows, each forgotten once no page has shown it for <see cref="KeptFor"/>; a row beyond the bound
+/// is built for its page alone.
+/// </remarks>
 internal static class MemberRowMarkup
 {
-    private sealed record Built(TimeSpan UtcOffset, MarkupString Row);
+    /// <summary>The most rows kept at once (about 1.3 KB each).</summary>
+    public const int MaxKeptRows = 4_096;
 
-    private static readonly ConditionalWeakTable<RoomMember, Built> Rows = new();
+    /// <summary>How long a row no page shows is kept.</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(2);
 
-    public static MarkupString For(RoomMember member, TimeSpan utcOffset)
-    {
-        if (Rows.TryGetValue(member, out var built) && built.UtcOffset == utcOffset)
+    private static readonly MemoryCache Rows = new(new MemoryCacheOptions { SizeLimit = MaxKeptRows });
+
+    public static MarkupString For(RoomMember member, TimeSpan utcOffset) =>
+        Rows.GetOrCreate((member, utcOffset), entry =>
         {
-            return built.Row;
-        }
-
-        var row = new MarkupString(Build(member, utcOffset));
-        Rows.AddOrUpdate(member, new Built(utcOffset, row));
-        return row;
-    }
+            entry.SetSize(1).SetSlidingExpiration(KeptFor);
+            return new MarkupString(Build(member, utcOffset));
+        });
 
     private static string Build(RoomMember member, TimeSpan utcOffset)
     {
