@@ -65,7 +65,7 @@ public sealed partial class MessagePane
             else
             {
                 var row = MessageRowMarkup.For(message, IsOwn(message), MessageGrouping.Continues(previous, message, UtcOffset), OffersActions(message), UtcOffset, Reader);
-                builder.AddMarkupContent(sequence + 2, row.Whole.Value);
+                builder.AddMarkupContent(sequence + 2, row.Value);
             }
         }
     }

@@ -19,25 +19,27 @@ namespace BlazorChat.Components.Chat;
 /// <remarks>
 /// A message with an @ in it is built for its page alone and not kept: whose mention stands out is
 /// each reader's own. Each message keeps at most <see cref="MaxVariants"/> ways of seeing it (its
-/// readers in a handful of time zones); more are built for their page alone.
+/// readers in a handful of time zones); more are built for their page alone. Only the whole row
+/// is kept: what the row being edited shows around its box is built for it alone (<see cref="ForEditing"/>),
+/// where keeping those parts too held most of each message's markup twice.
 /// </remarks>
 internal static class MessageRowMarkup
 {
     public const int MaxVariants = 8;
 
-    /// <param name="Whole">The whole row (a room line's text and time): what the pane shows unless the row is being edited.</param>
-    /// <param name="Bubble">The bubble alone, header and text.</param>
+    /// <summary>What the row being edited shows around its edit box, built for that row alone (one per page at most) and never kept.</summary>
     /// <param name="Header">Who and when, shown above the edit box; under a previous one's header, the name for screen readers only.</param>
     /// <param name="Aside">The time beside a row under a previous one's header; empty otherwise.</param>
-    public readonly record struct Row(MarkupString Whole, MarkupString Bubble, MarkupString Header, MarkupString Aside);
+    public readonly record struct EditedRow(MarkupString Header, MarkupString Aside);
 
     private readonly record struct Variant(bool Own, bool Continues, bool Actions, TimeSpan UtcOffset);
 
     // Lives as long as the message does: the rooms' history and the pages' rows keep it.
-    private static readonly ConditionalWeakTable<ChatMessage, List<(Variant Variant, Row Row)>> Shared = new();
+    private static readonly ConditionalWeakTable<ChatMessage, List<(Variant Variant, MarkupString Row)>> Shared = new();
 
+    /// <summary>The whole row (a room line's text and time): what the pane shows unless the row is being edited.</summary>
     /// <param name="actions">Whether the row offers the reader its edit and delete buttons.</param>
-    public static Row For(ChatMessage message, bool own, bool continues, bool actions, TimeSpan utcOffset, ReaderNames reader)
+    public static MarkupString For(ChatMessage message, bool own, bool continues, bool actions, TimeSpan utcOffset, ReaderNames reader)
     {
         var variant = new Variant(own, continues, actions, utcOffset);
         if (message.Text.Contains(Mentions.Sign))
@@ -68,7 +70,14 @@ internal static class MessageRowMarkup
 
     /// <summary>A room line (someone came or went, the connection's notices): its text and time.</summary>
     public static MarkupString ForRoomLine(ChatMessage message, TimeSpan utcOffset) =>
-        For(message, own: false, continues: false, actions: false, utcOffset, ReaderNames.None).Whole;
+        For(message, own: false, continues: false, actions: false, utcOffset, ReaderNames.None);
+
+    /// <summary>The header and aside of a message's row while the reader edits it, as <see cref="For"/> shows them.</summary>
+    public static EditedRow ForEditing(ChatMessage message, bool own, bool continues, TimeSpan utcOffset, ReaderNames reader)
+    {
+        var variant = new Variant(own, continues, Actions: false, utcOffset);
+        return new EditedRow(new MarkupString(Header(message, variant, reader)), new MarkupString(Aside(message, variant)));
+    }
 
     /// <summary>
     /// A message row element's attributes: what tests and the pane's script find a row by, and its
@@ -108,29 +117,13 @@ internal static class MessageRowMarkup
     private static string RowStart(IEnumerable<KeyValuePair<string, object>> attributes) =>
         $"<div{string.Concat(attributes.Select(a => $" {a.Key}=\"{MessageBody.Encoder.Encode((string)a.Value)}\""))}>";
 
-    private static Row Build(ChatMessage message, Variant variant, ReaderNames reader)
+    private static MarkupString Build(ChatMessage message, Variant variant, ReaderNames reader)
     {
-        string Time(string classes) =>
-            $"<time class=\"{classes}\" datetime=\"{message.Ts.ToString("O", CultureInfo.InvariantCulture)}\">{message.Ts.ToOffset(variant.UtcOffset).ToString("HH:mm", CultureInfo.InvariantCulture)}</time>";
-
         if (message.Kind != MessageKind.Message)
         {
-            string line = RowStart(RowAttributes(message, message.Kind.ToString().ToLowerInvariant(), "system-row", mentioned: false))
-                + $"<span class=\"system-text\">{MessageBody.Encoder.Encode(message.Text)}</span>{Time("time")}</div>";
-            return new Row(new MarkupString(line), default, default, default);
+            return new MarkupString(RowStart(RowAttributes(message, message.Kind.ToString().ToLowerInvariant(), "system-row", mentioned: false))
+                + $"<span class=\"system-text\">{MessageBody.Encoder.Encode(message.Text)}</span>{Time(message, variant, "time")}</div>");
         }
-
-        string name = MessageBody.Encoder.Encode(variant.Own ? "You" : message.Sender);
-        bool mentioned = reader.AreMentionedBy(message, variant.Own);
-        var header = new StringBuilder();
-        if (mentioned)
-        {
-            header.Append("<span class=\"visually-hidden\">Mentions you.</span>");
-        }
-
-        header.Append(variant.Continues
-            ? $"<span class=\"visually-hidden\">{name}:</span>"
-            : $"<div class=\"meta\"><span class=\"sender\">{name}</span>{Time("time")}</div>");
 
         var body = new StringBuilder();
         if (message.Change == MessageChange.Deleted)
@@ -149,13 +142,24 @@ internal static class MessageRowMarkup
             body.Append("</div>");
         }
 
-        string aside = variant.Continues ? Time("time aside-time") : "";
-        string headerHtml = header.ToString();
-        string bubble = $"<div class=\"bubble\">{headerHtml}{body}</div>";
-        string whole = RowStart(MessageRowAttributes(message, variant.Own, variant.Continues, reader))
-            + bubble + (variant.Actions ? Actions(message, variant.Own) : "") + aside + "</div>";
-        return new Row(new MarkupString(whole), new MarkupString(bubble), new MarkupString(headerHtml), new MarkupString(aside));
+        return new MarkupString(RowStart(MessageRowAttributes(message, variant.Own, variant.Continues, reader))
+            + $"<div class=\"bubble\">{Header(message, variant, reader)}{body}</div>"
+            + (variant.Actions ? Actions(message, variant.Own) : "") + Aside(message, variant) + "</div>");
     }
+
+    private static string Time(ChatMessage message, Variant variant, string classes) =>
+        $"<time class=\"{classes}\" datetime=\"{message.Ts.ToString("O", CultureInfo.InvariantCulture)}\">{message.Ts.ToOffset(variant.UtcOffset).ToString("HH:mm", CultureInfo.InvariantCulture)}</time>";
+
+    private static string Header(ChatMessage message, Variant variant, ReaderNames reader)
+    {
+        string name = MessageBody.Encoder.Encode(variant.Own ? "You" : message.Sender);
+        string mention = reader.AreMentionedBy(message, variant.Own) ? "<span class=\"visually-hidden\">Mentions you.</span>" : "";
+        return mention + (variant.Continues
+            ? $"<span class=\"visually-hidden\">{name}:</span>"
+            : $"<div class=\"meta\"><span class=\"sender\">{name}</span>{Time(message, variant, "time")}</div>");
+    }
+
+    private static string Aside(ChatMessage message, Variant variant) => variant.Continues ? Time(message, variant, "time aside-time") : "";
 
     // The pane's script answers a click on [data-row-action] for the row it stands in.
     private static string Actions(ChatMessage message, bool own)
