@@ -34,8 +34,53 @@ internal static class MessageRowMarkup
 
     private readonly record struct Variant(bool Own, bool Continues, bool Actions, TimeSpan UtcOffset);
 
+    /// <summary>
+    /// A message's kept rows: the first in place, since most messages are seen one way (every
+    /// reader in one time zone), and the others, up to <see cref="MaxVariants"/>, in a list made
+    /// only when a second way comes.
+    /// </summary>
+    private sealed class Variants
+    {
+        private Variant _first;
+        private MarkupString? _firstRow;
+        private List<(Variant Variant, MarkupString Row)>? _others;
+
+        public MarkupString? Find(Variant variant)
+        {
+            if (_firstRow is not null && _first == variant)
+            {
+                return _firstRow;
+            }
+
+            foreach (var (kept, row) in _others ?? [])
+            {
+                if (kept == variant)
+                {
+                    return row;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Keeps <paramref name="row"/> while fewer than <see cref="MaxVariants"/> are kept; returns it either way.</summary>
+        public MarkupString Keep(Variant variant, MarkupString row)
+        {
+            if (_firstRow is null)
+            {
+                (_first, _firstRow) = (variant, row);
+            }
+            else if ((_others?.Count ?? 0) < MaxVariants - 1)
+            {
+                (_others ??= []).Add((variant, row));
+            }
+
+            return row;
+        }
+    }
+
     // Lives as long as the message does: the rooms' history and the pages' rows keep it.
-    private static readonly ConditionalWeakTable<ChatMessage, List<(Variant Variant, MarkupString Row)>> Shared = new();
+    private static readonly ConditionalWeakTable<ChatMessage, Variants> Shared = new();
 
     /// <summary>The whole row (a room line's text and time): what the pane shows unless the row is being edited.</summary>
     /// <param name="actions">Whether the row offers the reader its edit and delete buttons.</param>
@@ -50,21 +95,7 @@ internal static class MessageRowMarkup
         var variants = Shared.GetOrCreateValue(message);
         lock (variants)
         {
-            foreach (var (kept, row) in variants)
-            {
-                if (kept == variant)
-                {
-                    return row;
-                }
-            }
-
-            var built = Build(message, variant, ReaderNames.None);
-            if (variants.Count < MaxVariants)
-            {
-                variants.Add((variant, built));
-            }
-
-            return built;
+            return variants.Find(variant) ?? variants.Keep(variant, Build(message, variant, ReaderNames.None));
         }
     }
 
