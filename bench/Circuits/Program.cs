@@ -36,6 +36,9 @@ bool hidden = map.ContainsKey("hidden");
 // Where to keep the two dumps (PREFIX-before.gcdump, PREFIX-after.gcdump): compared type by type
 // (dotnet-gcdump report), they tell what a circuit holds.
 string? keepDump = map.GetValueOrDefault("keep-dump");
+// With --keep-dump, --by-type also writes what each dump's heap holds by type and by component,
+// with sizes (HeapByType): PREFIX-before.types.tsv and so on.
+bool byType = map.ContainsKey("by-type");
 var settle = TimeSpan.FromMilliseconds(Int("settle-ms", 3000));
 if (serverPid == 0)
 {
@@ -65,7 +68,7 @@ foreach (var room in warmupRooms)
 }
 
 await Task.Delay(settle);
-long? heapBefore = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-before.gcdump") : null;
+long? heapBefore = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-before.gcdump", byType) : null;
 long before = ResidentKilobytes(serverPid);
 var clock = Stopwatch.StartNew();
 foreach (var room in rooms)
@@ -76,7 +79,7 @@ foreach (var room in rooms)
 double openMs = clock.Elapsed.TotalMilliseconds;
 await Task.Delay(settle);
 long open = ResidentKilobytes(serverPid);
-long? heapOpen = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-after.gcdump") : null;
+long? heapOpen = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-after.gcdump", byType) : null;
 long after = open;
 long? heapAfter = heapOpen;
 if (hidden)
@@ -99,7 +102,7 @@ if (hidden)
 
     await Task.Delay(settle);
     after = ResidentKilobytes(serverPid);
-    heapAfter = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-hidden.gcdump") : null;
+    heapAfter = heap ? await HeapBytesAsync(serverPid, keepDump is null ? null : $"{keepDump}-hidden.gcdump", byType) : null;
 }
 
 Console.WriteLine(JsonSerializer.Serialize(new
@@ -179,12 +182,17 @@ static async Task DrainAsync(ClientWebSocket socket)
 }
 
 // The live managed heap after the full GC that dotnet-gcdump forces ("N  GC Heap bytes" in its report).
-static async Task<long> HeapBytesAsync(int pid, string? keep = null)
+static async Task<long> HeapBytesAsync(int pid, string? keep = null, bool byType = false)
 {
     var dump = keep ?? Path.Combine(Path.GetTempPath(), $"circuits-{pid}-{Guid.NewGuid():N}.gcdump");
     try
     {
         await ToolAsync("collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump);
+        if (keep is not null && byType)
+        {
+            HeapByType.Write(pid, Path.ChangeExtension(keep, null));
+        }
+
         var report = await ToolAsync("report", dump);
         var line = report.Split('\n').First(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
         return long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
